@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Kensaku",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Kensaku", targets: ["Kensaku"]),
+        .library(name: "KensakuServer", targets: ["KensakuServer"]),
+        .executable(name: "kensaku", targets: ["kensaku"]),
+        .executable(name: "kensaku-bench", targets: ["kensaku-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+    ],
+    targets: [
+        // The only code that includes ICU headers; exposes plain C types to Swift.
+        .target(
+            name: "CICU",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+        ),
+        // System SQLite, used only by the benchmark's FTS5 baseline.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3"),
+        .target(name: "Kensaku", dependencies: ["CICU"]),
+        .target(
+            name: "KensakuServer",
+            dependencies: [
+                "Kensaku",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.embedInCode("Resources/index.html"), .embedInCode("Resources/openapi.yaml")]
+        ),
+        .target(
+            name: "KensakuMCP",
+            dependencies: ["Kensaku", .product(name: "MCP", package: "swift-sdk")]
+        ),
+        .executableTarget(
+            name: "kensaku",
+            dependencies: [
+                "Kensaku", "KensakuServer", "KensakuMCP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "kensaku-bench", dependencies: ["Kensaku", "CSQLite"]),
+        .testTarget(name: "KensakuTests", dependencies: ["Kensaku"]),
+        .testTarget(
+            name: "KensakuServerTests",
+            dependencies: [
+                "KensakuServer", "KensakuMCP",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,113 @@
+/// The analysis of one text: what the index stores and what queries are matched against.
+public struct AnalyzedText: Sendable {
+    /// norm(x) of DESIGN.md: NFKC + case fold, all whitespace removed. Exact phrases match here.
+    public var exact: [UInt32]
+    /// For each scalar of `exact`, its offset (in Unicode scalars) in the original text.
+    public var exactSource: [Int32]
+    /// One past the last original scalar that produced each scalar of `exact`.
+    public var exactSourceEnd: [Int32]
+    /// `exact` after the variant folds of ``Folding``. Unquoted terms match here.
+    public var folded: [UInt32]
+    /// For each scalar of `folded`, its index in `exact`.
+    public var foldedSource: [Int32]
+    /// The ICU words of the text, each folded, in order.
+    public var words: [String]
+}
+
+/// Runs the one analyser that documents and queries share: NFKC + case fold, ICU words,
+/// variant folds. Not thread-safe (it owns an ICU break iterator): one per thread.
+public final class Analyzer {
+    private let breaker = WordBreaker()
+
+    /// Creates an analyser with its own ICU word breaker.
+    public init() {}
+
+    /// Whether `c` is whitespace as Python's `str.isspace` sees it (the substring-recall check's norm).
+    @inline(__always)
+    public static func isWhitespace(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x09...0x0D, 0x1C...0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Analyses `text`. With `words: false` the ICU pass is skipped (exact matching only).
+    public func analyze(_ text: String, words wantWords: Bool = true) -> AnalyzedText {
+        let source = Array(text.utf16)
+        let normalized = Normalizer.normalize(utf16: source)
+        // Map original UTF-16 offsets to scalar offsets.
+        var utf16ToScalar = [Int32](repeating: 0, count: source.count + 1)
+        var scalarIndex: Int32 = 0
+        var k = 0
+        while k < source.count {
+            utf16ToScalar[k] = scalarIndex
+            if UTF16.isLeadSurrogate(source[k]), k + 1 < source.count, UTF16.isTrailSurrogate(source[k + 1]) {
+                utf16ToScalar[k + 1] = scalarIndex
+                k += 2
+            } else {
+                k += 1
+            }
+            scalarIndex += 1
+        }
+        utf16ToScalar[source.count] = scalarIndex
+
+        var exact: [UInt32] = []
+        var exactSource: [Int32] = []
+        var exactSourceEnd: [Int32] = []
+        exact.reserveCapacity(normalized.units.count)
+        exactSource.reserveCapacity(normalized.units.count)
+        exactSourceEnd.reserveCapacity(normalized.units.count)
+        // Units for word breaking: line breaks between non-ASCII characters are dropped
+        // (PDF extraction broke lines mid-word); other whitespace stays a separator.
+        var wordUnits: [UInt16] = []
+        if wantWords { wordUnits.reserveCapacity(normalized.units.count) }
+        let units = normalized.units
+        var i = 0
+        var lastNonSpace: UInt32 = 0
+        var pendingBreak = false
+        while i < units.count {
+            var scalar = UInt32(units[i])
+            var width = 1
+            if UTF16.isLeadSurrogate(units[i]), i + 1 < units.count, UTF16.isTrailSurrogate(units[i + 1]) {
+                scalar = 0x10000 + ((UInt32(units[i]) - 0xD800) << 10) + (UInt32(units[i + 1]) - 0xDC00)
+                width = 2
+            }
+            if Analyzer.isWhitespace(scalar) {
+                if wantWords {
+                    if scalar == 0x0A || scalar == 0x0D { pendingBreak = true } else { wordUnits.append(0x20) }
+                }
+            } else {
+                exact.append(scalar)
+                exactSource.append(utf16ToScalar[Int(normalized.sourceStart[i])])
+                exactSourceEnd.append(utf16ToScalar[Int(normalized.sourceEnd[i])])
+                if wantWords {
+                    if pendingBreak && (lastNonSpace < 0x80 || scalar < 0x80) { wordUnits.append(0x20) }
+                    pendingBreak = false
+                    wordUnits.append(units[i])
+                    if width == 2 { wordUnits.append(units[i + 1]) }
+                }
+                lastNonSpace = scalar
+            }
+            i += width
+        }
+        let (folded, foldedSource) = Folding.fold(exact)
+        var words: [String] = []
+        if wantWords {
+            for range in breaker.words(wordUnits) {
+                let word = String(decoding: wordUnits[range], as: UTF16.self)
+                let f = Folding.fold(word)
+                if !f.isEmpty { words.append(f) }
+            }
+        }
+        return AnalyzedText(exact: exact, exactSource: exactSource, exactSourceEnd: exactSourceEnd,
+                            folded: folded, foldedSource: foldedSource, words: words)
+    }
+
+    /// The folded ICU words of `text` (for queries).
+    public func words(_ text: String) -> [String] { analyze(text).words }
+
+    /// Raw ICU word breaking of `units` (the benchmark's baseline).
+    public func countBoundaries(_ units: [UInt16]) -> Int { breaker.countBoundaries(units) }
+}

@@ -1,0 +1,2 @@
+import Kensaku
+print("bench")

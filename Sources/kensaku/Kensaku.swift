@@ -1,0 +1,7 @@
+import ArgumentParser
+import Kensaku
+
+@main
+struct KensakuCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "kensaku")
+}
