@@ -1,0 +1,125 @@
+import Foundation
+
+/// One document of the corpus, decoded.
+public struct CorpusDocument: Sendable {
+    /// The file name, e.g. `000_24b64a88380a38ac.txt`.
+    public let name: String
+    /// The text, valid Unicode (bad bytes replaced by U+FFFD).
+    public let text: String
+    /// What was wrong with the bytes (invalid UTF-8, NUL), naming the file, line and byte offset.
+    public let warnings: [String]
+
+    public init(name: String, text: String, warnings: [String] = []) {
+        self.name = name
+        self.text = text
+        self.warnings = warnings
+    }
+}
+
+/// Reads the corpus: the `*.txt` files of a folder.
+public enum CorpusReader {
+    /// At most this many warnings of each kind per file; the rest are counted in one more line.
+    static let warningLimit = 5
+
+    /// The `*.txt` files of `directory`, sorted by name. Invalid UTF-8 is replaced by U+FFFD and NUL
+    /// bytes are replaced (by U+FFFD), each with a warning naming file and line/byte offset; an
+    /// empty file gives a document with no passages. Throws ``KensakuError/corpusUnreadable(path:reason:)``
+    /// when the folder is missing or unreadable.
+    public static func read(directory: URL) throws -> [CorpusDocument] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else {
+            throw KensakuError.corpusUnreadable(path: directory.path, reason: "no such folder")
+        }
+        guard isDirectory.boolValue else {
+            throw KensakuError.corpusUnreadable(path: directory.path, reason: "not a folder")
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            throw KensakuError.corpusUnreadable(path: directory.path, reason: "cannot list the folder")
+        }
+        return try names.filter { $0.hasSuffix(".txt") && !$0.hasPrefix(".") }.sorted()
+            .map { try read(file: directory.appendingPathComponent($0)) }
+    }
+
+    /// One file of the corpus (see ``read(directory:)``).
+    public static func read(file: URL) throws -> CorpusDocument {
+        let data: Data
+        do {
+            data = try Data(contentsOf: file)
+        } catch {
+            throw KensakuError.corpusUnreadable(path: file.path, reason: "cannot read the file")
+        }
+        let (text, warnings) = decode(Array(data), name: file.lastPathComponent)
+        return CorpusDocument(name: file.lastPathComponent, text: text, warnings: warnings)
+    }
+
+    /// Decodes UTF-8, replacing each invalid sequence and each NUL byte by U+FFFD, with warnings.
+    /// A leading byte order mark is dropped.
+    static func decode(_ bytes: [UInt8], name: String) -> (String, [String]) {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var warnings: [String] = []
+        var invalid = 0
+        var nuls = 0
+        var line = 1
+        let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        bytes.withUnsafeBufferPointer { b in
+            while i < b.count {
+                let c = b[i]
+                if c == 0x0A { line += 1 }
+                if c != 0 && c < 0x80 { out.append(c); i += 1; continue }
+                if c == 0 {
+                    nuls += 1
+                    if nuls <= warningLimit { warnings.append("\(name): line \(line), byte \(i): NUL byte replaced by U+FFFD") }
+                    out.append(contentsOf: replacement)
+                    i += 1
+                    continue
+                }
+                let length = sequenceLength(b, at: i)
+                if length > 0 {
+                    out.append(contentsOf: b[i..<(i + length)])
+                    i += length
+                } else {
+                    invalid += 1
+                    if invalid <= warningLimit {
+                        warnings.append("\(name): line \(line), byte \(i): invalid UTF-8 replaced by U+FFFD")
+                    }
+                    out.append(contentsOf: replacement)
+                    i += 1
+                }
+            }
+        }
+        if nuls > warningLimit { warnings.append("\(name): \(nuls - warningLimit) more NUL bytes replaced") }
+        if invalid > warningLimit { warnings.append("\(name): \(invalid - warningLimit) more invalid UTF-8 bytes replaced") }
+        return (String(decoding: out, as: UTF8.self), warnings)
+    }
+
+    /// The length of the valid UTF-8 sequence of 2–4 bytes at `i`, or 0 when it is invalid.
+    private static func sequenceLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let c = b[i]
+        func continuation(_ k: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
+            i + k < b.count && b[i + k] >= low && b[i + k] <= high
+        }
+        switch c {
+        case 0xC2...0xDF:
+            return continuation(1) ? 2 : 0
+        case 0xE0:
+            return continuation(1, 0xA0) && continuation(2) ? 3 : 0
+        case 0xED:
+            return continuation(1, 0x80, 0x9F) && continuation(2) ? 3 : 0  // no surrogates
+        case 0xE1...0xEF:
+            return continuation(1) && continuation(2) ? 3 : 0
+        case 0xF0:
+            return continuation(1, 0x90) && continuation(2) && continuation(3) ? 4 : 0
+        case 0xF1...0xF3:
+            return continuation(1) && continuation(2) && continuation(3) ? 4 : 0
+        case 0xF4:
+            return continuation(1, 0x80, 0x8F) && continuation(2) && continuation(3) ? 4 : 0
+        default:
+            return 0
+        }
+    }
+}

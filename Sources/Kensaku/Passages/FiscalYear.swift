@@ -1,0 +1,171 @@
+/// A budget label written in a line: `令和7年度予算額`, `（前年度予算額`, `令和6年度補正予算額`, `要求・要望額`…
+struct BudgetLabel: Sendable, Hashable {
+    enum Kind: Sendable, Hashable { case budget, request, previousYear, supplementary }
+    var kind: Kind
+    /// The Reiwa year written in the label (`令和5年度補正` → 5), or nil.
+    var year: Int?
+}
+
+/// Fiscal years (令和N年度) and the labels that give amounts their role.
+enum FiscalYear {
+    /// `令和N年度` as the documents write it, with ASCII digits (令和元年度 for N = 1 is kept).
+    static func text(_ year: Int) -> String { year == 1 ? "令和元年度" : "令和\(year)年度" }
+
+    /// The label starting at `i`, and where it ends; or, for a bare `令和N年度` that is no
+    /// label, nil with the end of the year so that its digits are not read as an amount.
+    static func label(in s: [Unicode.Scalar], at i: Int) -> (label: BudgetLabel?, end: Int)? {
+        let c = s[i].value
+        if (c == 0x4EE4 || c == 0x4ECA), at(s, i + 1, "和") {  // 令和 (今和: an OCR slip for 令和)
+            guard let (year, afterYear) = reiwaYear(s, from: i + 2) else { return nil }
+            var j = AmountParser.skipSpaces(s, from: afterYear)
+            // 令和4年度第2次補正予算額
+            if at(s, j, "第"), j + 2 < s.count, AmountParser.digit(s[j + 1].value) != nil, at(s, j + 2, "次") { j += 3 }
+            if at(s, j, "補正") || at(s, j, "補下") {
+                return (BudgetLabel(kind: .supplementary, year: year), tail(s, j + 2))
+            }
+            if at(s, j, "予算") { return (BudgetLabel(kind: .budget, year: year), tail(s, j + 2)) }
+            if at(s, j, "要求") || at(s, j, "要望") { return (BudgetLabel(kind: .request, year: year), tail(s, j + 2)) }
+            return (nil, afterYear)
+        }
+        if c == 0x524D, at(s, i, "前年度"), !(i > 0 && s[i - 1] == "対") {  // 前年度, 前年度予算額
+            var j = i + 3
+            if at(s, j, "予算") { j = tail(s, j + 2) }
+            return (BudgetLabel(kind: .previousYear, year: nil), j)
+        }
+        if at(s, i, "補正予算") || at(s, i, "補下予算") {
+            return (BudgetLabel(kind: .supplementary, year: nil), tail(s, i + 4))
+        }
+        if at(s, i, "要求") || at(s, i, "要望額") { return (BudgetLabel(kind: .request, year: nil), tail(s, i + 2)) }
+        if at(s, i, "予算額") { return (BudgetLabel(kind: .budget, year: nil), tail(s, i + 2)) }
+        return nil
+    }
+
+    /// Past the rest of a label: `額`, `・要望額`, `（案）`.
+    private static func tail(_ s: [Unicode.Scalar], _ start: Int) -> Int {
+        var j = start
+        if at(s, j, "・要望") { j += 3 }
+        if at(s, j, "額") { j += 1 }
+        if at(s, j, "（案）") || at(s, j, "(案)") { j += 3 }
+        return j
+    }
+
+    /// The N of `N年度` after 令和 (digits or 元), and the offset past 年度.
+    private static func reiwaYear(_ s: [Unicode.Scalar], from start: Int) -> (Int, Int)? {
+        var j = start
+        var year = 0
+        if at(s, j, "元") {
+            year = 1
+            j += 1
+        } else {
+            while j < s.count, j - start < 3, let d = AmountParser.digit(s[j].value) {
+                year = year * 10 + d
+                j += 1
+            }
+            if j == start { return nil }
+        }
+        return at(s, j, "年度") ? (year, j + 2) : nil
+    }
+
+    /// Whether `word` is written at offset `i` of `s`.
+    @inline(__always)
+    static func at(_ s: [Unicode.Scalar], _ i: Int, _ word: String) -> Bool {
+        var k = i
+        for u in word.unicodeScalars {
+            guard k < s.count, s[k] == u else { return false }
+            k += 1
+        }
+        return true
+    }
+}
+
+/// Gives each amount its role and fiscal year, reading a document's lines in order.
+///
+/// Labels without an amount yet (`令和7年度予算額 (前年度予算額` on one line, the figures on the
+/// next ones) wait in a queue and are taken, in order, by the amounts that follow; a line of
+/// plain text empties the queue.
+struct RoleResolver {
+    /// The document's own year and role (from its title: 令和7年度予算, 令和3年度要求・要望額).
+    let documentYear: Int?
+    let documentRole: AmountRole?
+    private var pending: [BudgetLabel] = []
+    private var currentYear: Int?
+    /// Whether an amount took a waiting label since the last label came.
+    private var consumed = false
+
+    init(documentYear: Int?, documentRole: AmountRole?) {
+        self.documentYear = documentYear
+        self.documentRole = documentRole
+    }
+
+    /// The year and role a document gives itself in its first lines, from its first
+    /// `令和N年度予算` or `令和N年度要求` label (supplementary labels are skipped).
+    static func documentYear(of lines: [LineInfo]) -> (Int, AmountRole)? {
+        var seen = 0
+        for line in lines where !line.isBlank {
+            seen += 1
+            if seen > 10 { break }
+            for case let .label(label) in line.tokens {
+                guard let year = label.year else { continue }
+                if label.kind == .budget { return (year, .budget) }
+                if label.kind == .request { return (year, .request) }
+            }
+        }
+        return nil
+    }
+
+    /// Forgets waiting labels (a line of text came between them and any amount).
+    mutating func clear() {
+        pending.removeAll(keepingCapacity: true)
+        consumed = false
+    }
+
+    mutating func push(_ label: BudgetLabel) {
+        pending.append(label)
+        consumed = false
+    }
+
+    /// A line of labels only: labels still waiting from an earlier header whose figures were
+    /// already taken are stale (`令和7年度予算額 (前年度予算額` / `2,379億円` / `令和6年度補正予算額`).
+    mutating func startLabelLine() {
+        if consumed { clear() }
+    }
+
+    /// The role and year of the next amount, in the given position.
+    mutating func resolve(_ context: AmountContext) -> (AmountRole, String?) {
+        if !pending.isEmpty {
+            consumed = true
+            return resolve(label: pending.removeFirst())
+        }
+        switch context {
+        case .firstInParen, .closesParen:
+            return (.previousYear, previousYear().map(FiscalYear.text))
+        case .firstInSquare, .closesSquare:
+            return (.supplementary, documentYear.map { FiscalYear.text($0 - 1) })
+        case .figure:
+            guard let role = documentRole else { return (.other, nil) }
+            currentYear = documentYear
+            return (role, documentYear.map(FiscalYear.text))
+        case .loose:
+            return (.other, documentYear.map(FiscalYear.text))
+        }
+    }
+
+    private mutating func resolve(label: BudgetLabel) -> (AmountRole, String?) {
+        switch label.kind {
+        case .budget, .request:
+            let year = label.year ?? documentYear
+            if let year, let documentYear, year < documentYear, label.kind == .budget {
+                return (.previousYear, FiscalYear.text(year))
+            }
+            currentYear = year
+            return (label.kind == .budget ? .budget : .request, year.map(FiscalYear.text))
+        case .previousYear:
+            return (.previousYear, previousYear().map(FiscalYear.text))
+        case .supplementary:
+            let year = label.year ?? documentYear.map { $0 - 1 }
+            return (.supplementary, year.map(FiscalYear.text))
+        }
+    }
+
+    private func previousYear() -> Int? { (currentYear ?? documentYear).map { $0 - 1 } }
+}

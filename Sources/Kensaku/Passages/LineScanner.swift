@@ -1,0 +1,235 @@
+/// Where an amount stands in its line, which decides its role when no label names it.
+enum AmountContext: Sendable, Hashable {
+    /// First thing inside （） or (): `X億円（Y億円）` → previous year.
+    case firstInParen
+    /// First thing inside 【】, [] or ［］ → supplementary.
+    case firstInSquare
+    /// Followed by a `)` that closes a parenthesis opened on an earlier line.
+    case closesParen
+    /// Followed by a `】` or `]` opened on an earlier line.
+    case closesSquare
+    /// A figure outside brackets, followed by a bracket or the end of the line: the current year's.
+    case figure
+    /// Anything else (`34百万円程度/年`, `1拠点あたり5千万円`).
+    case loose
+}
+
+/// A label or an amount, in the order of the line.
+enum LineToken: Sendable, Hashable {
+    case label(BudgetLabel)
+    case amount(ScannedAmount, AmountContext)
+}
+
+/// What one line of a document is, read once: the splitter and the programme finder use it.
+struct LineInfo: Sendable {
+    /// Empty or whitespace only.
+    var isBlank = true
+    /// Length in Unicode scalars.
+    var length = 0
+    /// The number of `#` of a markdown heading, 0 otherwise.
+    var markdownLevel = 0
+    /// The line starts with a bullet or marker (`-`, `・`, `◆`, `●`, `○`, `①`…).
+    var hasMarker = false
+    /// The line's markers include ◆ or ◇, the documents' sign for a programme.
+    var hasDiamond = false
+    /// The line starts with `※`.
+    var isNote = false
+    /// The line starts with a number and a point (`5. …`, `１．…`).
+    var isNumbered = false
+    /// The line is a parenthesised subtitle such as `(新物質・新機能マテリアルの創出)`.
+    var isSubtitle = false
+    /// Labels and amounts in order.
+    var tokens: [LineToken] = []
+    var amountCount = 0
+    var hasLabel = false
+    /// Only amounts, labels, brackets and little words such as 新規 or 等.
+    var isAmountLine = false
+    /// Only labels (`令和7年度予算額`, `（前年度予算額）`), no amount.
+    var isLabelOnly = false
+    /// A programme name this line can give: the text before its first figure, or the whole
+    /// line when it states no amount; nil when that text is no plausible name.
+    var name: String?
+    /// The line names a programme and states its figure itself (`未来共創推進事業 40億円（32億円）`).
+    var namesWithFigure = false
+    /// The text a section heading shows (markers and markdown removed).
+    var headingText = ""
+    /// A short line of text that can stand as a heading (no amount, no sentence, no bullet).
+    var isShortText = false
+}
+
+/// Reads lines into ``LineInfo``.
+enum LineScanner {
+    static func scan(_ line: Substring) -> LineInfo {
+        var info = LineInfo()
+        let s = Array(line.unicodeScalars)
+        info.length = s.count
+        var a = 0
+        var b = s.count
+        while a < b, Analyzer.isWhitespace(s[a].value) { a += 1 }
+        while b > a, Analyzer.isWhitespace(s[b - 1].value) { b -= 1 }
+        if a == b { return info }
+        info.isBlank = false
+
+        var level = 0
+        while a + level < b, s[a + level] == "#", level < 6 { level += 1 }
+        if level > 0, a + level < b, s[a + level] == " " {
+            info.markdownLevel = level
+            a += level
+        }
+        var body = a
+        while body < b {
+            let c = s[body].value
+            if Analyzer.isWhitespace(c) { body += 1; continue }
+            if c == 0x2A, body + 1 < b, s[body + 1] == "*" { break }  // bold, not a bullet
+            if isMarker(c) {
+                info.hasMarker = true
+                if c == 0x25C6 || c == 0x25C7 { info.hasDiamond = true }
+                body += 1
+                continue
+            }
+            break
+        }
+        if body < b {
+            let first = s[body].value
+            info.isNote = first == 0x203B  // ※
+            if AmountParser.digit(first) != nil {
+                var k = body
+                while k < b, AmountParser.digit(s[k].value) != nil { k += 1 }
+                info.isNumbered = k < b && (s[k] == "." || s[k] == "．") && k + 1 < b
+                    && AmountParser.digit(s[k + 1].value) == nil
+            }
+            if first == 0x28 || first == 0xFF08, b - body <= 60, !FiscalYear.at(s, body + 1, "担当") {
+                info.isSubtitle = true
+            }
+        }
+        scanTokens(s, from: a, to: b, into: &info)
+
+        var nameEnd = b
+        if let firstFigure = info.tokens.firstIndex(where: {
+            if case .amount = $0 { return true } else { return false }
+        }) {
+            if case let .amount(amount, context) = info.tokens[firstFigure], context == .figure {
+                nameEnd = amount.start
+                info.namesWithFigure = true
+            } else {
+                nameEnd = body
+            }
+        }
+        info.name = ProgrammeFinder.name(from: s[body..<nameEnd])
+        if !info.namesWithFigure, info.amountCount == 0, info.hasLabel { info.name = nil }
+        if info.namesWithFigure, info.name == nil { info.namesWithFigure = false }
+        let headingStart = info.isNumbered || info.markdownLevel > 0 ? a : body
+        info.headingText = info.name ?? ProgrammeFinder.clean(s[headingStart..<b])
+        if info.isNumbered { info.headingText = ProgrammeFinder.clean(s[body..<(info.namesWithFigure ? nameEnd : b)]) }
+        info.isShortText = info.amountCount == 0 && !info.hasLabel && !info.hasMarker && !info.isNote
+            && !info.isSubtitle && info.name != nil && (4...40).contains(b - body)
+        return info
+    }
+
+    /// Bullets and markers that open a line.
+    static func isMarker(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x2D, 0x2A, 0x3E, 0xFF0D, 0x2010...0x2015, 0x2212, 0x30FB, 0xFF65, 0x2022, 0x25A0...0x25FF,
+             0x2600...0x27BF, 0x2460...0x24FF, 0x3007, 0x2B50...0x2B55, 0x1F000...0x1FAFF, 0x226B:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Words that may stand beside amounts on an amount line.
+    private static let smallWords = ["対前年度同額", "新規", "同額", "総額", "内数", "（案）", "(案)", "等", "計", "案"]
+
+    private static func scanTokens(_ s: [Unicode.Scalar], from a: Int, to b: Int, into info: inout LineInfo) {
+        var brackets: [(square: Bool, seen: Bool)] = []
+        var residue = 0
+        var countResidue = true
+        var i = a
+        func markSeen() { if !brackets.isEmpty { brackets[brackets.count - 1].seen = true } }
+        while i < b {
+            let c = s[i].value
+            if AmountParser.digit(c) != nil {
+                if let amount = AmountParser.scan(s, at: i), amount.end <= b {
+                    info.tokens.append(.amount(amount, context(s, amount, end: b, brackets: brackets)))
+                    info.amountCount += 1
+                    i = amount.end
+                } else {
+                    i = AmountParser.skipNumber(s, from: i)
+                }
+                markSeen()
+                continue
+            }
+            if let (label, end) = FiscalYear.label(in: s, at: i) {
+                if let label {
+                    info.tokens.append(.label(label))
+                    info.hasLabel = true
+                } else if countResidue {
+                    residue += 1  // a year mentioned in text
+                }
+                markSeen()
+                i = max(end, i + 1)
+                continue
+            }
+            switch c {
+            case 0x28, 0xFF08:
+                brackets.append((false, false))
+            case 0x3010, 0x5B, 0xFF3B, 0x3014:
+                brackets.append((true, false))
+            case 0x29, 0xFF09, 0x3011, 0x5D, 0xFF3D, 0x3015:
+                if !brackets.isEmpty { brackets.removeLast() }
+            case 0x203B:  // ※: what follows a figure is a note
+                if info.amountCount > 0 { countResidue = false }
+                markSeen()
+            default:
+                if Analyzer.isWhitespace(c) { break }
+                markSeen()
+                if let word = smallWords.first(where: { FiscalYear.at(s, i, $0) }) {
+                    i += word.unicodeScalars.count
+                    continue
+                }
+                if isPunctuation(c) { break }
+                if countResidue { residue += 1 }
+            }
+            i += 1
+        }
+        info.isAmountLine = info.amountCount > 0 && residue == 0
+        info.isLabelOnly = info.amountCount == 0 && info.hasLabel && residue == 0
+    }
+
+    private static func isCloser(_ c: UInt32) -> Bool {
+        c == 0x29 || c == 0xFF09 || c == 0x3011 || c == 0x5D || c == 0xFF3D || c == 0x3015
+    }
+
+    private static func isPunctuation(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x21...0x2F, 0x3A...0x40, 0x7C, 0x7E, 0xFF1A, 0xFF0C, 0x3001, 0x3002, 0x30FB, 0xFF0D, 0xFF0B, 0xFF5E,
+             0x301C, 0xFF5C, 0xFF0F, 0xFF0E, 0x2010...0x2015, 0x2212, 0x00B7:
+            return true
+        default:
+            return AmountParser.digit(c) != nil || (c >= 0x2460 && c <= 0x24FF)
+        }
+    }
+
+    /// The position of `amount` in its line (see ``AmountContext``).
+    private static func context(_ s: [Unicode.Scalar], _ amount: ScannedAmount, end b: Int,
+                                brackets: [(square: Bool, seen: Bool)]) -> AmountContext {
+        let j = AmountParser.skipSpaces(s, from: amount.end)
+        let next: UInt32? = j < b ? s[j].value : nil
+        if let top = brackets.last, !top.seen {
+            // Alone in its brackets: `(9,780億円)`, `【3,677億円】`, not `【5,000万円～2億円、5年】`.
+            guard next.map(isCloser) ?? true else { return .loose }
+            return top.square ? .firstInSquare : .firstInParen
+        }
+        if brackets.isEmpty, let next {
+            if next == 0x29 || next == 0xFF09 { return .closesParen }
+            if next == 0x3011 || next == 0x5D || next == 0xFF3D { return .closesSquare }
+        }
+        guard brackets.isEmpty else { return .loose }
+        switch next {
+        case nil, 0x28, 0xFF08, 0x3010, 0x5B, 0xFF3B, 0x203B: return .figure
+        case 0x7B49: return .figure  // 等
+        case let c? where AmountParser.digit(c) != nil: return .figure  // `250億円 247億円)`
+        default: return .loose
+        }
+    }
+}

@@ -1,0 +1,125 @@
+/// Finds programme names (事業・プログラム・制度) in the shapes the documents write them:
+/// `◆ name 31百万円(31百万円)`, `### ◆ name`, bullets with a name and an amount, a name line
+/// followed by an amount line, a title above `令和3年度要求・要望額 4,232百万円`, `**name**`.
+enum ProgrammeFinder {
+    /// Words that make a text a budget label rather than a name.
+    private static let labelWords = ["予算額", "要求・要望額", "要求額", "補正予算", "補下予算", "前年度", "年度予算"]
+    /// Headings of the parts of a page, never a programme's name.
+    private static let pageParts: Set<String> = [
+        "事業内容", "事業概要", "事業の概要", "支援内容", "現状・課題", "背景・課題", "背景", "課題", "目的", "概要",
+        "事業スキーム", "成果", "これまでの成果", "取組概要", "事業目的", "期待される成果", "実施内容",
+    ]
+    /// Endings that show a line broken in mid-sentence.
+    private static let badEndings: Set<Unicode.Scalar> = ["、", "，", ",", "を", "に", "が", "は", "と", "で", "の", "・"]
+    /// Suffixes dropped from a name.
+    private static let droppedSuffixes = ["【再掲】", "［再掲］", "[再掲]", "総額", "：", ":", "(", "（", "、", "-", "～", "~", "/"]
+
+    /// The programme name `text` can be, or nil: markers, markdown and bold removed.
+    static func name(from text: ArraySlice<Unicode.Scalar>) -> String? {
+        var name = clean(text)
+        var changed = true
+        while changed {
+            changed = false
+            for suffix in droppedSuffixes where name.hasSuffix(suffix) {
+                name = String(name.dropLast(suffix.count)).trimmingSpaces()
+                changed = true
+            }
+        }
+        for (open, close) in [("<", ">"), ("＜", "＞"), ("〈", "〉"), ("【", "】"), ("《", "》")]
+        where name.hasPrefix(open) && name.hasSuffix(close) && name.count > 2 {
+            name = String(name.dropFirst().dropLast()).trimmingSpaces()
+        }
+        return isPlausible(name) ? name : nil
+    }
+
+    /// Whether `name` reads like a programme name rather than a sentence, a label or a fragment.
+    static func isPlausible(_ name: String) -> Bool {
+        let scalars = Array(name.unicodeScalars)
+        guard (3...80).contains(scalars.count), let first = scalars.first, let last = scalars.last else { return false }
+        if "※*＊(（〔[［のをにがはとで、".unicodeScalars.contains(first) || badEndings.contains(last) || last == "額" {
+            return false
+        }
+        if name.contains("。") || name.hasPrefix("出典") || name.hasPrefix("担当") || name.hasPrefix("令和") { return false }
+        if labelWords.contains(where: { name.contains($0) }) || pageParts.contains(name) { return false }
+        if name.contains("：") || last == ":" { return false }  // `件数・単価：…`, a key and its value
+        return scalars.contains { isLetter($0.value) }
+    }
+
+    /// A CJK ideograph, kana or Latin letter.
+    static func isLetter(_ c: UInt32) -> Bool {
+        Folding.isKanji(c) || (c >= 0x3041 && c <= 0x30FF) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+            || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A)
+    }
+
+    /// `text` without `**`, `<u>`/`</u>` and surplus spaces; a space that PDF extraction put
+    /// between two Japanese characters is dropped (`研究環境実現 イニシアティブ`).
+    static func clean(_ text: ArraySlice<Unicode.Scalar>) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        var lastValue: UInt32 = 0
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            if c == "*", i + 1 < text.endIndex, text[i + 1] == "*" { i += 2; continue }
+            if c == "<", let tag = ["<u>", "</u>"].first(where: { matches(text, i, $0) }) {
+                i += tag.unicodeScalars.count
+                continue
+            }
+            if Analyzer.isWhitespace(c.value) {
+                pendingSpace = !out.isEmpty
+                i += 1
+                continue
+            }
+            if pendingSpace, lastValue < 0x3000 || c.value < 0x3000 { out.append(" ") }
+            pendingSpace = false
+            out.append(c)
+            lastValue = c.value
+            i += 1
+        }
+        return String(out)
+    }
+
+    private static func matches(_ text: ArraySlice<Unicode.Scalar>, _ i: Int, _ word: String) -> Bool {
+        var k = i
+        for u in word.unicodeScalars {
+            guard k < text.endIndex, text[k] == u else { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// Whether the name on line `i` is followed by the line stating its amount, skipping blank
+    /// lines and up to two label or subtitle lines. Nil when not; otherwise whether a budget
+    /// label (予算額, 要求・要望額…) comes with it, which makes the name a page title.
+    static func amountFollows(_ lines: [LineInfo], after i: Int) -> Bool? {
+        var j = i + 1
+        var skipped = 0
+        var blanks = 0
+        var labelled = false
+        while j < lines.count {
+            let line = lines[j]
+            j += 1
+            if line.isBlank {
+                blanks += 1
+                if blanks > 8 { return nil }
+                continue
+            }
+            if line.markdownLevel > 0 { return nil }
+            if line.isAmountLine { return labelled || line.hasLabel }
+            guard line.isLabelOnly || line.isSubtitle, skipped < 2 else { return nil }
+            labelled = labelled || line.isLabelOnly
+            skipped += 1
+        }
+        return nil
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces.
+    func trimmingSpaces() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !Analyzer.isWhitespace($0.value) }),
+              let last = scalars.lastIndex(where: { !Analyzer.isWhitespace($0.value) }) else { return "" }
+        return String(scalars[first...last])
+    }
+}

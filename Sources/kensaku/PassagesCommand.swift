@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import Kensaku
+
+/// `kensaku passages`: every passage of the corpus, for scripts and embedding pipelines.
+struct PassagesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "passages",
+                                                    abstract: "Print every passage of the corpus.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case jsonl, text
+    }
+
+    @Option(help: "The corpus folder (its *.txt files).")
+    var corpus: String = "Corpus"
+
+    @Option(help: "jsonl: one passage JSON per line; text: blocks for people.")
+    var format: Format = .jsonl
+
+    func run() throws {
+        let documents: [CorpusDocument]
+        do {
+            documents = try CorpusReader.read(directory: URL(fileURLWithPath: corpus))
+        } catch let error as KensakuError {
+            FileHandle.standardError.write(Data("kensaku: \(error.message)\n".utf8))
+            throw ExitCode(2)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var out = Data()
+        for document in documents {
+            for warning in document.warnings {
+                FileHandle.standardError.write(Data("kensaku: warning: \(warning)\n".utf8))
+            }
+            for passage in PassageSplitter.passages(of: document) {
+                switch format {
+                case .jsonl:
+                    out.append(try encoder.encode(passage))
+                    out.append(0x0A)
+                case .text:
+                    out.append(Data(Self.render(passage).utf8))
+                }
+                if out.count > 1 << 16 {
+                    FileHandle.standardOutput.write(out)
+                    out.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        FileHandle.standardOutput.write(out)
+    }
+
+    /// One passage as a block of text for people.
+    static func render(_ passage: Passage) -> String {
+        var block = "── \(passage.id)  (lines \(passage.lines[0])–\(passage.lines[1]))\n"
+        if !passage.section.isEmpty { block += "section: \(passage.section.joined(separator: " › "))\n" }
+        if let programme = passage.programme { block += "programme: \(programme.name) (line \(programme.line))\n" }
+        for amount in passage.amounts {
+            block += "amount: \(amount.text) \(amount.role.rawValue) \(amount.fiscalYear ?? "-") = \(amount.yen) yen\n"
+        }
+        block += passage.text + "\n\n"
+        return block
+    }
+}
