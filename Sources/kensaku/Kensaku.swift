@@ -1,7 +1,12 @@
 import ArgumentParser
 import Kensaku
 
+/// `kensaku`: index, search and serve Japanese budget documents.
 @main
-struct KensakuCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "kensaku")
+struct KensakuCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kensaku",
+        abstract: "Full-text search for Japanese documents, with programme and amount context.",
+        subcommands: [PassagesCommand.self]
+    )
 }

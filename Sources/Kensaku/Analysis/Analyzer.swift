@@ -6,11 +6,7 @@ public struct AnalyzedText: Sendable {
     public var exactSource: [Int32]
     /// One past the last original scalar that produced each scalar of `exact`.
     public var exactSourceEnd: [Int32]
-    /// `exact` after the variant folds of ``Folding``. Unquoted terms match here.
-    public var folded: [UInt32]
-    /// For each scalar of `folded`, its index in `exact`.
-    public var foldedSource: [Int32]
-    /// The ICU words of the text, each folded, in order.
+    /// The ICU words of the text, each with ``Folding/word(_:)``, in order.
     public var words: [String]
 }
 
@@ -92,17 +88,15 @@ public final class Analyzer {
             }
             i += width
         }
-        let (folded, foldedSource) = Folding.fold(exact)
         var words: [String] = []
         if wantWords {
             for range in breaker.words(wordUnits) {
                 let word = String(decoding: wordUnits[range], as: UTF16.self)
-                let f = Folding.fold(word)
+                let f = Folding.word(word)
                 if !f.isEmpty { words.append(f) }
             }
         }
-        return AnalyzedText(exact: exact, exactSource: exactSource, exactSourceEnd: exactSourceEnd,
-                            folded: folded, foldedSource: foldedSource, words: words)
+        return AnalyzedText(exact: exact, exactSource: exactSource, exactSourceEnd: exactSourceEnd, words: words)
     }
 
     /// The folded ICU words of `text` (for queries).

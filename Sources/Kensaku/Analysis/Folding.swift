@@ -1,12 +1,13 @@
-/// The variant folds applied to unquoted terms and to the text they are matched against.
+/// The variant folds of Kensaku, applied after NFKC + case folding, on Unicode scalars,
+/// identically to documents and queries. Quoted phrases never go through them.
 ///
-/// Applied after NFKC + case folding, on Unicode scalars, identically to documents and queries:
-/// - okurigana: a short run of hiragana written after a kanji (取り組み, 申し込み, 組み合わせ) is
-///   dropped when a kanji, a particle, a non-kana character or the end follows it, so that
-///   取り組み, 取組み and 取組 all fold to 取組; particles (の, を, は…) are never dropped;
-/// - kana: hiragana become katakana (いのち → イノチ);
-/// - a prolonged sound mark ー at the end of a katakana run is dropped (サーバー → サーバ).
-/// Quoted phrases never go through these folds.
+/// Two folds, for two purposes:
+/// - ``kana(_:)`` is a per-character map, hiragana → katakana (いのち → イノチ). Because it maps
+///   character to character, a substring of a text stays a substring after it, so the index's
+///   character stream uses it and exact phrases can still be answered from that stream.
+/// - ``word(_:)`` folds a word for the word stream: okurigana dropped (取り組み, 取組み, 取組 → 取組;
+///   申し込み → 申込; 組み合わせ, 組合せ → 組合), kana folded, and a prolonged sound mark ー at the
+///   end of a katakana run dropped (サーバー → サーバ). Particles (の, を, は…) are never dropped.
 public enum Folding {
     /// Characters that are grammatical particles or endings we must not drop as okurigana.
     static let particles: Set<UInt32> = Set("のをはがにとでへもやかなねよらばて".unicodeScalars.map(\.value))
@@ -24,47 +25,50 @@ public enum Folding {
     @inline(__always)
     static func isKatakana(_ c: UInt32) -> Bool { (c >= 0x30A1 && c <= 0x30FA) || (c >= 0x30FC && c <= 0x30FF) }
 
-    /// Folds `scalars`, returning the folded scalars and, for each, its index in the input.
-    public static func fold(_ scalars: [UInt32]) -> (scalars: [UInt32], source: [Int32]) {
+    /// Whether `c` is hiragana, katakana or the prolonged sound mark.
+    @inline(__always)
+    public static func isKana(_ c: UInt32) -> Bool { isHiragana(c) || isKatakana(c) }
+
+    /// Hiragana → katakana, character by character.
+    @inline(__always)
+    public static func kana(_ c: UInt32) -> UInt32 { isHiragana(c) ? c + 0x60 : c }
+
+    /// The word fold of `scalars` (okurigana, kana, trailing ー).
+    public static func word(_ scalars: [UInt32]) -> [UInt32] {
         var out: [UInt32] = []
-        var source: [Int32] = []
         out.reserveCapacity(scalars.count)
-        source.reserveCapacity(scalars.count)
         let n = scalars.count
         var i = 0
         while i < n {
             let c = scalars[i]
             if isHiragana(c), i > 0, isKanji(scalars[i - 1]), !particles.contains(c) {
-                // Measure the run of non-particle hiragana after a kanji.
+                // A run of at most two non-particle hiragana after a kanji is okurigana when a
+                // kanji, a particle, a non-hiragana character or the end follows it.
                 var j = i
                 while j < n, j - i < 3, isHiragana(scalars[j]), !particles.contains(scalars[j]) { j += 1 }
-                let runLength = j - i
-                let next: UInt32? = j < n ? scalars[j] : nil
-                let endsRun = next.map { isKanji($0) || particles.contains($0) || !isHiragana($0) } ?? true
-                if runLength <= 2 && endsRun {
+                let endsRun = j >= n || isKanji(scalars[j]) || particles.contains(scalars[j]) || !isHiragana(scalars[j])
+                if j - i <= 2 && endsRun {
                     i = j
                     continue
                 }
             }
-            var folded = c
-            if isHiragana(c) { folded = c + 0x60 }
-            if c == 0x30FC, i > 0, isKatakana(scalars[i - 1]) || isHiragana(scalars[i - 1]) {
-                let next: UInt32? = i + 1 < n ? scalars[i + 1] : nil
-                if next.map({ !(isKatakana($0) || isHiragana($0)) }) ?? true {
-                    i += 1
-                    continue
-                }
+            if c == 0x30FC, i > 0, isKana(scalars[i - 1]), i + 1 >= n || !isKana(scalars[i + 1]) {
+                i += 1
+                continue
             }
-            out.append(folded)
-            source.append(Int32(i))
+            out.append(kana(c))
             i += 1
         }
-        return (out, source)
+        return out
     }
 
-    /// Folds a string (already NFKC-casefolded) and returns the folded string.
-    public static func fold(_ text: String) -> String {
-        let (scalars, _) = fold(text.unicodeScalars.map(\.value))
+    /// The word fold of a string that is already NFKC-casefolded.
+    public static func word(_ text: String) -> String {
+        scalarString(word(text.unicodeScalars.map(\.value)))
+    }
+
+    /// A string from scalar values (invalid values dropped).
+    public static func scalarString(_ scalars: [UInt32]) -> String {
         var s = String.UnicodeScalarView()
         for v in scalars { if let u = Unicode.Scalar(v) { s.append(u) } }
         return String(s)

@@ -1,0 +1,157 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Builds an index on disk from a corpus folder or from passages.
+///
+/// A commit writes a new generation folder beside the live one, fsyncs every file and the
+/// folder, then replaces `MANIFEST` by an atomic rename: a writer killed at any moment leaves
+/// the previous index readable.
+public struct IndexWriter: Sendable {
+    /// Where a test may ask the writer to stop, to simulate a crash.
+    public enum CrashPoint: Sendable { case afterGenerationFiles, afterManifestTemp }
+
+    /// What a build produced.
+    public struct Summary: Sendable {
+        public var passages: Int
+        public var documents: Int
+        public var generation: Int
+        public var bytes: Int
+        public var warnings: [String]
+    }
+
+    /// The index folder.
+    public let directory: URL
+    /// For tests: stop (throwing) at this point of the commit.
+    public var crashPoint: CrashPoint?
+
+    /// A writer for the index at `directory` (created if missing).
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    /// Reads, splits and indexes the corpus at `corpus`. `progress` is called with (done, total) passages.
+    public func build(corpus: URL, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Summary {
+        let fingerprint = try CorpusFingerprint.compute(directory: corpus)
+        let documents = try CorpusReader.read(directory: corpus)
+        var passages: [Passage] = []
+        var infos: [DocumentInfo] = []
+        var warnings: [String] = []
+        for document in documents {
+            let p = PassageSplitter.passages(of: document)
+            passages.append(contentsOf: p)
+            infos.append(PassageSplitter.info(of: document, passages: p))
+            warnings.append(contentsOf: document.warnings)
+        }
+        var summary = try write(documents: infos, passages: passages, fingerprint: fingerprint, progress: progress)
+        summary.warnings = warnings
+        return summary
+    }
+
+    /// Indexes `passages` (grouped by document, in the order of `documents`) and commits them.
+    public func write(documents: [DocumentInfo], passages: [Passage], fingerprint: String,
+                      progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Summary {
+        let fm = FileManager.default
+        do { try fm.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
+            throw KensakuError.io(path: directory.path, reason: "cannot create the index folder")
+        }
+        let lock = try IndexLock(directory: directory)
+        defer { lock.release() }
+
+        let built = InvertedIndexBuild.run(passages: passages, progress: progress)
+        let files = SegmentEncoder.encode(documents: documents, passages: passages, build: built)
+
+        let previous = (try? Manifest.read(from: directory))?.generation ?? 0
+        var generation = previous + 1
+        while fm.fileExists(atPath: directory.appendingPathComponent(Manifest.generationFolder(generation)).path) {
+            generation += 1
+        }
+        let folder = directory.appendingPathComponent(Manifest.generationFolder(generation))
+        do { try fm.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            throw KensakuError.io(path: folder.path, reason: "cannot create the generation folder")
+        }
+        var entries: [Manifest.FileEntry] = []
+        var bytes = 0
+        for (name, content) in files {
+            try Self.writeDurably(content, to: folder.appendingPathComponent(name))
+            entries.append(.init(name: name, size: content.count, crc32: CRC32.checksum(content)))
+            bytes += content.count
+        }
+        try Self.syncDirectory(folder)
+        if crashPoint == .afterGenerationFiles { throw KensakuError.io(path: folder.path, reason: "simulated crash") }
+
+        let manifest = Manifest(formatVersion: IndexFormat.version, generation: generation,
+                                corpusFingerprint: fingerprint, icuVersion: Normalizer.icuVersion,
+                                analyzerVersion: IndexFormat.analyzerVersion, passages: passages.count,
+                                documents: documents.count, files: entries)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        let json = (try? encoder.encode(manifest)) ?? Data()
+        let temp = directory.appendingPathComponent(Manifest.fileName + ".tmp")
+        try Self.writeDurably(IndexFormat.frame(.manifest, payload: Array(json)), to: temp)
+        if crashPoint == .afterManifestTemp { throw KensakuError.io(path: temp.path, reason: "simulated crash") }
+        guard rename(temp.path, directory.appendingPathComponent(Manifest.fileName).path) == 0 else {
+            throw KensakuError.io(path: temp.path, reason: "cannot rename the manifest: \(String(cString: strerror(errno)))")
+        }
+        try Self.syncDirectory(directory)
+        removeOldGenerations(keeping: [generation, previous])
+        return Summary(passages: passages.count, documents: documents.count, generation: generation,
+                       bytes: bytes, warnings: [])
+    }
+
+    /// Removes generation folders other than `keeping` (readers that mapped them keep their pages).
+    private func removeOldGenerations(keeping: Set<Int>) {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: directory.path) else { return }
+        for name in names where name.hasPrefix("gen-") {
+            if let n = Int(name.dropFirst(4)), keeping.contains(n) { continue }
+            try? fm.removeItem(at: directory.appendingPathComponent(name))
+        }
+    }
+
+    static func writeDurably(_ bytes: [UInt8], to url: URL) throws {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw KensakuError.io(path: url.path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var written = 0
+        try bytes.withUnsafeBytes { raw in
+            while written < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw KensakuError.io(path: url.path, reason: String(cString: strerror(errno)))
+                }
+                written += n
+            }
+        }
+        guard fsync(fd) == 0 else { throw KensakuError.io(path: url.path, reason: "fsync failed") }
+    }
+
+    static func syncDirectory(_ url: URL) throws {
+        let fd = open(url.path, O_RDONLY | O_DIRECTORY)
+        guard fd >= 0 else { throw KensakuError.io(path: url.path, reason: "cannot open the folder to fsync it") }
+        defer { close(fd) }
+        _ = fsync(fd)
+    }
+}
+
+/// An exclusive lock on an index folder (`LOCK`, flock), so two writers never interleave.
+struct IndexLock {
+    let fd: Int32
+
+    init(directory: URL) throws {
+        let path = directory.appendingPathComponent("LOCK").path
+        fd = open(path, O_RDWR | O_CREAT, 0o644)
+        guard fd >= 0 else { throw KensakuError.io(path: path, reason: "cannot open the lock file") }
+        guard flock(fd, LOCK_EX) == 0 else {
+            close(fd)
+            throw KensakuError.io(path: path, reason: "cannot lock the index")
+        }
+    }
+
+    func release() {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// The commit point of an index: names the live generation and what it was built from.
+///
+/// Written as a framed file (`MANIFEST`, magic `KSKMANIF`) whose payload is this struct as JSON.
+/// A commit writes `MANIFEST.tmp`, fsyncs it and renames it over `MANIFEST`.
+public struct Manifest: Codable, Sendable, Equatable {
+    /// A file of the generation with its size and CRC-32.
+    public struct FileEntry: Codable, Sendable, Equatable {
+        public var name: String
+        public var size: Int
+        public var crc32: UInt32
+    }
+
+    /// The on-disk format version.
+    public var formatVersion: UInt32
+    /// The live generation: its files are in `gen-<generation>/`.
+    public var generation: Int
+    /// The fingerprint of the corpus it was built from (see ``CorpusFingerprint``).
+    public var corpusFingerprint: String
+    /// ICU's version at build time: a different ICU may break words differently.
+    public var icuVersion: String
+    /// The analyser's version at build time.
+    public var analyzerVersion: String
+    /// Number of passages and documents.
+    public var passages: Int
+    public var documents: Int
+    /// The generation's files.
+    public var files: [FileEntry]
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", generation, corpusFingerprint = "corpus_fingerprint"
+        case icuVersion = "icu_version", analyzerVersion = "analyzer_version", passages, documents, files
+    }
+
+    static let fileName = "MANIFEST"
+
+    /// The folder of a generation inside the index folder.
+    static func generationFolder(_ generation: Int) -> String { "gen-\(generation)" }
+
+    /// Reads and checks the manifest of the index at `directory`.
+    public static func read(from directory: URL) throws -> Manifest {
+        let url = directory.appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw KensakuError.indexMissing(path: directory.path)
+        }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw KensakuError.io(path: url.path, reason: "\(error)")
+        }
+        return try data.withUnsafeBytes { raw in
+            let range = try IndexFormat.unframe(raw, magic: .manifest, file: url.path, checksum: true)
+            do {
+                let manifest = try JSONDecoder().decode(Manifest.self, from: Data(raw[range]))
+                guard manifest.formatVersion == IndexFormat.version else {
+                    throw KensakuError.indexCorrupt(file: url.path, reason: "format version \(manifest.formatVersion)")
+                }
+                return manifest
+            } catch let error as KensakuError {
+                throw error
+            } catch {
+                throw KensakuError.indexCorrupt(file: url.path, reason: "unreadable manifest: \(error)")
+            }
+        }
+    }
+}
+
+/// A fingerprint of a corpus folder: its `.txt` files' names and contents (FNV-1a, 64 bit),
+/// with the analyser's version. An index whose manifest has another fingerprint is stale.
+public enum CorpusFingerprint {
+    /// Computes the fingerprint of the `.txt` files in `directory`.
+    public static func compute(directory: URL) throws -> String {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+                .filter { $0.hasSuffix(".txt") }.sorted()
+        } catch {
+            throw KensakuError.corpusUnreadable(path: directory.path, reason: "cannot list the folder")
+        }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ bytes: UnsafeRawBufferPointer) {
+            for b in bytes {
+                hash ^= UInt64(b)
+                hash = hash &* 0x0000_0100_0000_01B3
+            }
+        }
+        func mix(_ s: String) { Array((s + "\u{0}").utf8).withUnsafeBytes { mix($0) } }
+        mix(IndexFormat.analyzerVersion)
+        for name in names {
+            mix(name)
+            let data = (try? Data(contentsOf: directory.appendingPathComponent(name), options: .alwaysMapped)) ?? Data()
+            mix(String(data.count))
+            data.withUnsafeBytes { mix($0) }
+        }
+        return String(hash, radix: 16)
+    }
+}
+
+/// Reiwa year numbers from the forms people write: 令和7年度, R7, 2025年度.
+enum FiscalYearCode {
+    /// The Reiwa year number of a fiscal-year label, or nil.
+    static func reiwa(_ label: String?) -> Int? {
+        guard let label else { return nil }
+        let folded = Normalizer.fold(label)
+        let digits = { (s: Substring) -> Int? in Int(s.prefix { $0.isASCII && $0.isNumber }) }
+        if let r = folded.range(of: "令和") {
+            let rest = folded[r.upperBound...]
+            if rest.hasPrefix("元") { return 1 }
+            return digits(rest)
+        }
+        if folded.hasPrefix("r"), let n = digits(folded.dropFirst()) { return n }
+        if let n = digits(folded[...]), n >= 2019, n < 2119 { return n - 2018 }
+        return nil
+    }
+}

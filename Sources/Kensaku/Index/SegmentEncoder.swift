@@ -1,0 +1,230 @@
+import Foundation
+
+/// Per-passage statistics the index keeps beside the postings.
+struct PassageStats {
+    var textLength: Int
+    var programmeLength: Int
+    var textWords: Int
+}
+
+/// The analysed, inverted form of a list of passages.
+struct InvertedIndexBuild {
+    var postings: PostingsBuilder
+    var stats: [PassageStats]
+
+    /// Analyses `passages` on every core (contiguous runs per thread) and inverts them.
+    static func run(passages: [Passage], progress: (@Sendable (Int, Int) -> Void)?) -> InvertedIndexBuild {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, passages.count / 64 + 1))
+        let bounds = (0...workers).map { passages.count * $0 / workers }
+        final class Results: @unchecked Sendable {
+            var builders: [PostingsBuilder]
+            var stats: [[PassageStats]]
+            init(_ n: Int) {
+                builders = Array(repeating: PostingsBuilder(), count: n)
+                stats = Array(repeating: [], count: n)
+            }
+        }
+        let results = Results(workers)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let analyzer = Analyzer()
+            var cache: [String: AnalyzedText] = [:]
+            var builder = PostingsBuilder()
+            var stats: [PassageStats] = []
+            stats.reserveCapacity(bounds[w + 1] - bounds[w])
+            for doc in bounds[w]..<bounds[w + 1] {
+                let terms = analyzer.terms(of: passages[doc], fieldCache: &cache)
+                builder.add(doc: doc, terms: terms)
+                stats.append(PassageStats(textLength: terms.textLength, programmeLength: terms.programmeLength,
+                                          textWords: terms.textWords))
+                if w == 0, let progress, (doc - bounds[0]) % 512 == 0 {
+                    progress((doc - bounds[0]) * workers, passages.count)
+                }
+            }
+            lock.lock()
+            results.builders[w] = builder
+            results.stats[w] = stats
+            lock.unlock()
+        }
+        var merged = results.builders[0]
+        for w in 1..<workers { merged.append(results.builders[w]) }
+        progress?(passages.count, passages.count)
+        return InvertedIndexBuild(postings: merged, stats: results.stats.flatMap { $0 })
+    }
+}
+
+/// Encodes a built index into the bytes of its four files (see docs/FORMAT.md).
+enum SegmentEncoder {
+    /// Size of one entry of the term table.
+    static let termEntrySize = 24
+    /// Size of one row of the passage table.
+    static let passageRowSize = 32
+    /// Size of one row of the amount table.
+    static let amountRowSize = 16
+    /// Size of the meta file's fixed header.
+    static let metaHeaderSize = 48
+
+    static func encode(documents: [DocumentInfo], passages: [Passage], build: InvertedIndexBuild) -> [(String, [UInt8])] {
+        // terms + postings
+        let terms = build.postings.sortedTerms()
+        var postings: [UInt8] = []
+        var table: [UInt8] = []
+        var keys: [UInt8] = []
+        table.reserveCapacity(terms.count * termEntrySize)
+        for (key, p) in terms {
+            let start = postings.count
+            postings.appendVarint(p.df)
+            postings.append(contentsOf: p.bytes)
+            table.appendLE(UInt32(keys.count))
+            table.appendLE(UInt32(key.count))
+            table.appendLE(UInt64(start))
+            table.appendLE(UInt32(postings.count - start))
+            table.appendLE(UInt32(p.df))
+            keys.append(contentsOf: key)
+        }
+        var termsPayload: [UInt8] = []
+        termsPayload.appendLE(UInt32(terms.count))
+        termsPayload.append(contentsOf: table)
+        termsPayload.append(contentsOf: keys)
+
+        // stored passages
+        var blobs: [UInt8] = []
+        var offsets: [UInt8] = []
+        let docOrdinal = Dictionary(documents.enumerated().map { ($1.doc, $0) }, uniquingKeysWith: { a, _ in a })
+        for passage in passages {
+            offsets.appendLE(UInt64(blobs.count))
+            PassageCodec.encode(passage, docOrdinal: docOrdinal[passage.doc] ?? 0, into: &blobs)
+        }
+        offsets.appendLE(UInt64(blobs.count))
+        var storePayload: [UInt8] = []
+        storePayload.appendLE(UInt32(passages.count))
+        storePayload.append(contentsOf: offsets)
+        storePayload.append(contentsOf: blobs)
+
+        // meta: passage table, amount table, strings (documents, programmes)
+        var programmeIDs: [String: Int] = [:]
+        var programmeNames: [String] = []
+        var passageTable: [UInt8] = []
+        var amountTable: [UInt8] = []
+        var amountCount = 0
+        var totalTextLength = 0
+        for (i, passage) in passages.enumerated() {
+            let stats = build.stats[i]
+            totalTextLength += stats.textLength
+            var programmeID = -1
+            if let name = passage.programme?.name {
+                if let id = programmeIDs[name] { programmeID = id } else {
+                    programmeID = programmeNames.count
+                    programmeIDs[name] = programmeID
+                    programmeNames.append(name)
+                }
+            }
+            passageTable.appendLE(UInt32(docOrdinal[passage.doc] ?? 0))
+            passageTable.appendLE(UInt32(stats.textLength))
+            passageTable.appendLE(UInt32(stats.programmeLength))
+            passageTable.appendLE(UInt32(stats.textWords))
+            passageTable.appendLE(Int32(programmeID))
+            passageTable.appendLE(UInt32(amountCount))
+            passageTable.appendLE(UInt32(passage.amounts.count))
+            passageTable.appendLE(UInt32(passage.lines.first ?? 0))
+            for amount in passage.amounts {
+                amountTable.appendLE(amount.yen)
+                amountTable.append(AmountRole.allCases.firstIndex(of: amount.role).map(UInt8.init) ?? 4)
+                amountTable.append(UInt8(clamping: FiscalYearCode.reiwa(amount.fiscalYear) ?? 0))
+                amountTable.append(contentsOf: [UInt8](repeating: 0, count: 6))
+                amountCount += 1
+            }
+        }
+        var strings: [UInt8] = []
+        strings.appendVarint(documents.count)
+        for d in documents {
+            strings.appendString(d.doc)
+            strings.appendString(d.title)
+            strings.appendString(d.fiscalYear ?? "")
+            strings.appendVarint(d.passages)
+        }
+        strings.appendVarint(programmeNames.count)
+        for name in programmeNames { strings.appendString(name) }
+        let abbreviations = AbbreviationTable.learn(passages.map(\.text))
+        strings.appendVarint(abbreviations.pairs.count)
+        for pair in abbreviations.pairs {
+            strings.appendString(pair.abbreviation)
+            strings.appendString(pair.name)
+        }
+        var metaPayload: [UInt8] = []
+        metaPayload.appendLE(UInt32(passages.count))
+        metaPayload.appendLE(UInt32(documents.count))
+        metaPayload.appendLE(UInt32(amountCount))
+        metaPayload.appendLE(UInt32(programmeNames.count))
+        metaPayload.appendLE(UInt64(totalTextLength))
+        metaPayload.appendLE(UInt64(metaHeaderSize + passageTable.count))  // amount table offset
+        metaPayload.appendLE(UInt64(metaHeaderSize + passageTable.count + amountTable.count))  // strings offset
+        metaPayload.appendLE(UInt64(0))
+        metaPayload.append(contentsOf: passageTable)
+        metaPayload.append(contentsOf: amountTable)
+        metaPayload.append(contentsOf: strings)
+
+        return [
+            ("terms", IndexFormat.frame(.terms, payload: termsPayload)),
+            ("postings", IndexFormat.frame(.postings, payload: postings)),
+            ("store", IndexFormat.frame(.store, payload: storePayload)),
+            ("meta", IndexFormat.frame(.meta, payload: metaPayload)),
+        ]
+    }
+}
+
+/// The binary form of a stored passage (see docs/FORMAT.md, "store").
+enum PassageCodec {
+    static func encode(_ p: Passage, docOrdinal: Int, into out: inout [UInt8]) {
+        out.appendString(p.id)
+        out.appendVarint(docOrdinal)
+        out.appendVarint(p.lines.first ?? 0)
+        out.appendVarint(p.lines.last ?? 0)
+        out.appendVarint(p.section.count)
+        for s in p.section { out.appendString(s) }
+        out.appendString(p.text)
+        if let programme = p.programme {
+            out.append(1)
+            out.appendString(programme.name)
+            out.appendVarint(programme.line)
+        } else {
+            out.append(0)
+        }
+        out.appendVarint(p.amounts.count)
+        for a in p.amounts {
+            out.appendString(a.text)
+            out.appendVarint(UInt64(bitPattern: a.yen))
+            out.append(AmountRole.allCases.firstIndex(of: a.role).map(UInt8.init) ?? 4)
+            out.appendString(a.fiscalYear ?? "")
+        }
+    }
+
+    static func decode(_ cursor: inout ByteCursor, documents: [DocumentInfo]) throws -> Passage {
+        let id = try cursor.string()
+        let ordinal = try cursor.int()
+        guard ordinal < documents.count else { throw cursor.corrupt("document number out of range") }
+        let first = try cursor.int()
+        let last = try cursor.int()
+        let sectionCount = try cursor.int()
+        var section: [String] = []
+        for _ in 0..<sectionCount { section.append(try cursor.string()) }
+        let text = try cursor.string()
+        var programme: Programme?
+        if try cursor.fixed(UInt8.self) == 1 {
+            programme = Programme(name: try cursor.string(), line: try cursor.int())
+        }
+        let amountCount = try cursor.int()
+        var amounts: [Amount] = []
+        for _ in 0..<amountCount {
+            let text = try cursor.string()
+            let yen = Int64(bitPattern: try cursor.varint())
+            let roleIndex = Int(try cursor.fixed(UInt8.self))
+            guard roleIndex < AmountRole.allCases.count else { throw cursor.corrupt("bad amount role") }
+            let year = try cursor.string()
+            amounts.append(Amount(text: text, yen: yen, role: AmountRole.allCases[roleIndex], fiscalYear: year.isEmpty ? nil : year))
+        }
+        let doc = documents[ordinal]
+        return Passage(id: id, doc: doc.doc, title: doc.title, lines: [first, last], section: section, text: text,
+                       programme: programme, amounts: amounts)
+    }
+}

@@ -1,0 +1,298 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A read-only memory mapping of one index file.
+final class MappedFile: @unchecked Sendable {
+    let bytes: UnsafeRawBufferPointer
+    let path: String
+
+    init(path: String) throws {
+        self.path = path
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw KensakuError.indexCorrupt(file: path, reason: "missing or unreadable") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw KensakuError.indexCorrupt(file: path, reason: "cannot stat") }
+        let size = Int(st.st_size)
+        if size == 0 {
+            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+            return
+        }
+        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
+            throw KensakuError.indexCorrupt(file: path, reason: "cannot map")
+        }
+        bytes = UnsafeRawBufferPointer(start: p, count: size)
+    }
+
+    deinit {
+        if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
+    }
+}
+
+/// One term's postings, decoded: passage numbers ascending, and each passage's positions.
+struct PostingList {
+    var docs: [Int32] = []
+    /// `positions[positionStart[i]..<positionStart[i+1]]` are the positions in passage `docs[i]`.
+    var positionStart: [Int32] = [0]
+    var positions: [Int32] = []
+
+    var count: Int { docs.count }
+
+    func positions(at i: Int) -> ArraySlice<Int32> {
+        positions[Int(positionStart[i])..<Int(positionStart[i + 1])]
+    }
+}
+
+/// A row of the passage table.
+struct PassageRow {
+    var document: Int
+    var textLength: Int
+    var programmeLength: Int
+    var textWords: Int
+    var programmeID: Int
+    var amountStart: Int
+    var amountCount: Int
+    var firstLine: Int
+}
+
+/// A row of the amount table.
+struct AmountRow {
+    var yen: Int64
+    var role: AmountRole
+    var reiwa: Int
+}
+
+/// Reads one generation of an index through memory maps: opening checks frames, not contents;
+/// every decode is bounds-checked and reports damage by file name.
+final class SegmentReader: @unchecked Sendable {
+    let manifest: Manifest
+    let folder: URL
+    private let terms: MappedFile
+    private let postingsFile: MappedFile
+    private let store: MappedFile
+    private let meta: MappedFile
+    private let termsRange: Range<Int>
+    private let postingsRange: Range<Int>
+    private let storeRange: Range<Int>
+    private let metaRange: Range<Int>
+    let termCount: Int
+    let passageCount: Int
+    let documents: [DocumentInfo]
+    let averageTextLength: Double
+    private let amountTableOffset: Int
+    private let stringsOffset: Int
+    private let programmeCount: Int
+
+    /// Opens the live generation of the index at `directory`. With `checksums`, every file's
+    /// CRC-32 is verified (reads every byte); otherwise headers, footers and sizes are.
+    init(directory: URL, checksums: Bool) throws {
+        manifest = try Manifest.read(from: directory)
+        folder = directory.appendingPathComponent(Manifest.generationFolder(manifest.generation))
+        let manifest = self.manifest
+        let folder = self.folder
+        func open(_ name: String, _ magic: IndexFormat.Magic) throws -> (MappedFile, Range<Int>) {
+            let path = folder.appendingPathComponent(name).path
+            let file = try MappedFile(path: path)
+            if let entry = manifest.files.first(where: { $0.name == name }), entry.size != file.bytes.count {
+                throw KensakuError.indexCorrupt(file: path, reason: "size \(file.bytes.count), the manifest says \(entry.size)")
+            }
+            let range = try IndexFormat.unframe(file.bytes, magic: magic, file: path, checksum: checksums)
+            return (file, range)
+        }
+        (terms, termsRange) = try open("terms", .terms)
+        (postingsFile, postingsRange) = try open("postings", .postings)
+        (store, storeRange) = try open("store", .store)
+        (meta, metaRange) = try open("meta", .meta)
+
+        var t = ByteCursor(terms.bytes, range: termsRange, file: terms.path)
+        termCount = Int(try t.fixed(UInt32.self))
+        guard termCount * SegmentEncoder.termEntrySize + 4 <= termsRange.count else {
+            throw KensakuError.indexCorrupt(file: terms.path, reason: "term table larger than the file")
+        }
+        var m = ByteCursor(meta.bytes, range: metaRange, file: meta.path)
+        passageCount = Int(try m.fixed(UInt32.self))
+        let documentCount = Int(try m.fixed(UInt32.self))
+        let amountCount = Int(try m.fixed(UInt32.self))
+        programmeCount = Int(try m.fixed(UInt32.self))
+        let totalText = try m.fixed(UInt64.self)
+        amountTableOffset = Int(clamping: try m.fixed(UInt64.self))
+        stringsOffset = Int(clamping: try m.fixed(UInt64.self))
+        guard passageCount == manifest.passages,
+              amountTableOffset == SegmentEncoder.metaHeaderSize + passageCount * SegmentEncoder.passageRowSize,
+              stringsOffset == amountTableOffset + amountCount * SegmentEncoder.amountRowSize,
+              stringsOffset <= metaRange.count
+        else { throw KensakuError.indexCorrupt(file: meta.path, reason: "tables do not match the header") }
+        averageTextLength = passageCount > 0 ? max(1, Double(totalText) / Double(passageCount)) : 1
+        var s = ByteCursor(meta.bytes, range: (metaRange.lowerBound + stringsOffset)..<metaRange.upperBound, file: meta.path)
+        guard try s.int() == documentCount else { throw s.corrupt("document count") }
+        var docs: [DocumentInfo] = []
+        for _ in 0..<documentCount {
+            let doc = try s.string()
+            let title = try s.string()
+            let year = try s.string()
+            let n = try s.int()
+            docs.append(DocumentInfo(doc: doc, title: title, fiscalYear: year.isEmpty ? nil : year, passages: n))
+        }
+        documents = docs
+        var st = ByteCursor(store.bytes, range: storeRange, file: store.path)
+        guard Int(try st.fixed(UInt32.self)) == passageCount,
+              4 + (passageCount + 1) * 8 <= storeRange.count
+        else { throw KensakuError.indexCorrupt(file: store.path, reason: "passage count does not match") }
+    }
+
+    /// Distinct programme names, in programme-id order, and the abbreviation table (decoded on demand).
+    func programmesAndAbbreviations() throws -> ([String], AbbreviationTable) {
+        var s = ByteCursor(meta.bytes, range: (metaRange.lowerBound + stringsOffset)..<metaRange.upperBound, file: meta.path)
+        let documentCount = try s.int()
+        for _ in 0..<documentCount {
+            _ = try s.string(); _ = try s.string(); _ = try s.string(); _ = try s.int()
+        }
+        let n = try s.int()
+        guard n == programmeCount else { throw s.corrupt("programme count") }
+        var names: [String] = []
+        names.reserveCapacity(n)
+        for _ in 0..<n { names.append(try s.string()) }
+        let pairCount = try s.int()
+        var pairs: [(String, String)] = []
+        for _ in 0..<pairCount { pairs.append((try s.string(), try s.string())) }
+        return (names, AbbreviationTable(pairs: pairs))
+    }
+
+    // MARK: Terms
+
+    private func termKey(_ i: Int) -> UnsafeRawBufferPointer {
+        let base = termsRange.lowerBound + 4
+        let entry = base + i * SegmentEncoder.termEntrySize
+        let keyOffset = Int(terms.bytes.loadLE(UInt32.self, at: entry))
+        let keyLength = Int(terms.bytes.loadLE(UInt32.self, at: entry + 4))
+        let keysBase = base + termCount * SegmentEncoder.termEntrySize
+        let start = min(keysBase + keyOffset, termsRange.upperBound)
+        let end = min(start + keyLength, termsRange.upperBound)
+        return UnsafeRawBufferPointer(rebasing: terms.bytes[start..<end])
+    }
+
+    /// The first term ordinal whose key is not less than `key`.
+    private func lowerBound(_ key: [UInt8]) -> Int {
+        var lo = 0
+        var hi = termCount
+        key.withUnsafeBytes { k in
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                let t = termKey(mid)
+                let n = min(t.count, k.count)
+                var c = n > 0 ? memcmp(t.baseAddress!, k.baseAddress!, n) : 0
+                if c == 0 { c = t.count < k.count ? -1 : (t.count > k.count ? 1 : 0) }
+                if c < 0 { lo = mid + 1 } else { hi = mid }
+            }
+        }
+        return lo
+    }
+
+    /// The ordinal of the term with exactly this key.
+    func find(_ key: [UInt8]) -> Int? {
+        let i = lowerBound(key)
+        guard i < termCount else { return nil }
+        let t = termKey(i)
+        return t.count == key.count && key.withUnsafeBytes({ memcmp(t.baseAddress!, $0.baseAddress!, key.count) == 0 }) ? i : nil
+    }
+
+    /// The ordinals of every term whose key starts with `prefix`.
+    func ordinals(withPrefix prefix: [UInt8]) -> Range<Int> {
+        let start = lowerBound(prefix)
+        var end = start
+        prefix.withUnsafeBytes { p in
+            while end < termCount {
+                let t = termKey(end)
+                guard t.count >= p.count, memcmp(t.baseAddress!, p.baseAddress!, p.count) == 0 else { break }
+                end += 1
+            }
+        }
+        return start..<end
+    }
+
+    /// The number of passages that contain term `ordinal`.
+    func documentFrequency(_ ordinal: Int) -> Int {
+        let entry = termsRange.lowerBound + 4 + ordinal * SegmentEncoder.termEntrySize
+        return Int(terms.bytes.loadLE(UInt32.self, at: entry + 20))
+    }
+
+    /// Decodes the postings of term `ordinal`.
+    func postings(_ ordinal: Int) throws -> PostingList {
+        let entry = termsRange.lowerBound + 4 + ordinal * SegmentEncoder.termEntrySize
+        let offset = Int(clamping: terms.bytes.loadLE(UInt64.self, at: entry + 8))
+        let length = Int(terms.bytes.loadLE(UInt32.self, at: entry + 16))
+        guard offset <= postingsRange.count, length <= postingsRange.count - offset else {
+            throw KensakuError.indexCorrupt(file: terms.path, reason: "postings pointer out of range for term \(ordinal)")
+        }
+        let start = postingsRange.lowerBound + offset
+        var c = ByteCursor(postingsFile.bytes, range: start..<(start + length), file: postingsFile.path)
+        let df = try c.int()
+        guard df <= passageCount else { throw c.corrupt("document frequency \(df) above passage count") }
+        var list = PostingList()
+        list.docs.reserveCapacity(df)
+        list.positionStart.reserveCapacity(df + 1)
+        var doc = -1
+        for _ in 0..<df {
+            doc += try c.int()
+            guard doc >= 0, doc < passageCount else { throw c.corrupt("passage number out of range") }
+            let tf = try c.int()
+            guard tf > 0, tf <= length else { throw c.corrupt("bad term frequency") }
+            var position: Int32 = 0
+            for _ in 0..<tf {
+                position &+= Int32(truncatingIfNeeded: try c.varint())
+                list.positions.append(position)
+            }
+            list.docs.append(Int32(doc))
+            list.positionStart.append(Int32(list.positions.count))
+        }
+        return list
+    }
+
+    // MARK: Passages
+
+    func row(_ i: Int) -> PassageRow {
+        let base = metaRange.lowerBound + SegmentEncoder.metaHeaderSize + i * SegmentEncoder.passageRowSize
+        let b = meta.bytes
+        return PassageRow(document: Int(b.loadLE(UInt32.self, at: base)),
+                          textLength: Int(b.loadLE(UInt32.self, at: base + 4)),
+                          programmeLength: Int(b.loadLE(UInt32.self, at: base + 8)),
+                          textWords: Int(b.loadLE(UInt32.self, at: base + 12)),
+                          programmeID: Int(b.loadLE(Int32.self, at: base + 16)),
+                          amountStart: Int(b.loadLE(UInt32.self, at: base + 20)),
+                          amountCount: Int(b.loadLE(UInt32.self, at: base + 24)),
+                          firstLine: Int(b.loadLE(UInt32.self, at: base + 28)))
+    }
+
+    func amounts(of row: PassageRow) throws -> [AmountRow] {
+        let base = metaRange.lowerBound + amountTableOffset
+        let limit = metaRange.lowerBound + stringsOffset
+        var out: [AmountRow] = []
+        for k in 0..<row.amountCount {
+            let at = base + (row.amountStart + k) * SegmentEncoder.amountRowSize
+            guard at + SegmentEncoder.amountRowSize <= limit else {
+                throw KensakuError.indexCorrupt(file: meta.path, reason: "amount row out of range")
+            }
+            let role = Int(meta.bytes[at + 8])
+            out.append(AmountRow(yen: meta.bytes.loadLE(Int64.self, at: at),
+                                 role: role < AmountRole.allCases.count ? AmountRole.allCases[role] : .other,
+                                 reiwa: Int(meta.bytes[at + 9])))
+        }
+        return out
+    }
+
+    /// The stored passage number `i`.
+    func passage(_ i: Int) throws -> Passage {
+        guard i >= 0, i < passageCount else { throw KensakuError.notFound("#\(i)") }
+        let table = storeRange.lowerBound + 4
+        let start = Int(clamping: store.bytes.loadLE(UInt64.self, at: table + i * 8))
+        let end = Int(clamping: store.bytes.loadLE(UInt64.self, at: table + (i + 1) * 8))
+        let blobs = table + (passageCount + 1) * 8
+        guard start <= end, blobs + end <= storeRange.upperBound else {
+            throw KensakuError.indexCorrupt(file: store.path, reason: "passage \(i) out of range")
+        }
+        var c = ByteCursor(store.bytes, range: (blobs + start)..<(blobs + end), file: store.path)
+        return try PassageCodec.decode(&c, documents: documents)
+    }
+}

@@ -1,0 +1,106 @@
+/// What the index stores for one passage, produced by the analyser: the term streams.
+///
+/// The character stream is the passage's fields run through NFKC + case fold, whitespace
+/// removed, and the per-character kana fold: `text ␟ programme ␟ section₁ ␟ section₂…`.
+/// Every position of the stream starts one bigram term (the character and the next one, or the
+/// character alone before a separator or the end). The word stream is the ICU words of the same
+/// fields, each word-folded.
+struct PassageTerms {
+    /// Bigram keys of the character stream, one per position (see ``GramKey``).
+    var grams: [UInt64]
+    /// Length of the text's part of the character stream (positions below it are in the text).
+    var textLength: Int
+    /// Length of the programme's part (it follows the text and a separator).
+    var programmeLength: Int
+    /// The word stream.
+    var words: [String]
+    /// Number of words in the text's part.
+    var textWords: Int
+}
+
+/// The 64-bit key of a character bigram: first scalar in bits 21–41, second in 0–20.
+enum GramKey {
+    /// The second half of a bigram that ends a field.
+    static let end: UInt32 = 0x1F_FFFF
+    /// The separator between fields (never indexed itself).
+    static let separator: UInt32 = 0x1F_FFFE
+
+    @inline(__always)
+    static func make(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) << 21 | UInt64(b) }
+
+    @inline(__always)
+    static func first(_ key: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: key >> 21) }
+
+    @inline(__always)
+    static func second(_ key: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: key & 0x1F_FFFF) }
+
+    /// The dictionary bytes of a gram key: `g`, UTF-8 of the first scalar, UTF-8 of the second
+    /// (nothing for ``end``). UTF-8 is prefix-free, so all bigrams that start with one character
+    /// are neighbours in the sorted dictionary.
+    static func bytes(_ key: UInt64) -> [UInt8] {
+        var out: [UInt8] = [0x67]
+        appendUTF8(first(key), to: &out)
+        let b = second(key)
+        if b != end { appendUTF8(b, to: &out) }
+        return out
+    }
+
+    /// The dictionary prefix shared by every bigram that starts with `a`.
+    static func prefix(_ a: UInt32) -> [UInt8] {
+        var out: [UInt8] = [0x67]
+        appendUTF8(a, to: &out)
+        return out
+    }
+
+    static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
+        guard let scalar = Unicode.Scalar(v) else { return }
+        out.append(contentsOf: Array(String(Character(scalar)).utf8))
+    }
+
+    /// The dictionary bytes of a word.
+    static func wordBytes(_ word: String) -> [UInt8] { [0x77] + Array(word.utf8) }
+}
+
+extension Analyzer {
+    /// The character stream of one field: NFKC + case fold, whitespace removed, kana folded.
+    static func stream(_ analyzed: AnalyzedText) -> [UInt32] {
+        analyzed.exact.map(Folding.kana)
+    }
+
+    /// The term streams of a passage.
+    func terms(of passage: Passage, fieldCache: inout [String: AnalyzedText]) -> PassageTerms {
+        let text = analyze(passage.text)
+        var chars = Analyzer.stream(text)
+        let textLength = chars.count
+        var words = text.words
+        let textWords = words.count
+        var programmeLength = 0
+        var fields: [String] = []
+        if let programme = passage.programme { fields.append(programme.name) } else { fields.append("") }
+        fields.append(contentsOf: passage.section)
+        for (n, field) in fields.enumerated() {
+            let analyzed: AnalyzedText
+            if let cached = fieldCache[field] {
+                analyzed = cached
+            } else {
+                analyzed = analyze(field)
+                fieldCache[field] = analyzed
+            }
+            chars.append(GramKey.separator)
+            let part = Analyzer.stream(analyzed)
+            if n == 0 { programmeLength = part.count }
+            chars.append(contentsOf: part)
+            words.append(contentsOf: analyzed.words)
+        }
+        var grams: [UInt64] = []
+        grams.reserveCapacity(chars.count)
+        for i in 0..<chars.count {
+            let a = chars[i]
+            if a == GramKey.separator { grams.append(0); continue }
+            let b = i + 1 < chars.count && chars[i + 1] != GramKey.separator ? chars[i + 1] : GramKey.end
+            grams.append(GramKey.make(a, b))
+        }
+        return PassageTerms(grams: grams, textLength: textLength, programmeLength: programmeLength,
+                            words: words, textWords: textWords)
+    }
+}

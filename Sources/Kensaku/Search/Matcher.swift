@@ -1,0 +1,169 @@
+/// Where and how often something matched in one passage.
+struct MatchInfo {
+    /// Occurrences in the passage's text.
+    var textCount = 0
+    /// Matched in the programme name.
+    var inProgramme = false
+    /// Matched in the section path.
+    var inSection = false
+    /// Matched as whole ICU words in the text (not only as characters inside longer words).
+    var wholeWord = false
+
+    mutating func merge(_ other: MatchInfo) {
+        textCount = max(textCount, other.textCount)
+        inProgramme = inProgramme || other.inProgramme
+        inSection = inSection || other.inSection
+        wholeWord = wholeWord || other.wholeWord
+    }
+}
+
+/// The passages an atom or clause matched, sorted by passage number.
+struct MatchSet {
+    var docs: [Int32] = []
+    var infos: [MatchInfo] = []
+
+    var count: Int { docs.count }
+
+    /// The union of two sets, merging the infos of passages in both.
+    func union(_ other: MatchSet) -> MatchSet {
+        var out = MatchSet()
+        out.docs.reserveCapacity(docs.count + other.docs.count)
+        var i = 0, j = 0
+        while i < docs.count || j < other.docs.count {
+            if j >= other.docs.count || (i < docs.count && docs[i] < other.docs[j]) {
+                out.docs.append(docs[i]); out.infos.append(infos[i]); i += 1
+            } else if i >= docs.count || other.docs[j] < docs[i] {
+                out.docs.append(other.docs[j]); out.infos.append(other.infos[j]); j += 1
+            } else {
+                var info = infos[i]
+                info.merge(other.infos[j])
+                out.docs.append(docs[i]); out.infos.append(info); i += 1; j += 1
+            }
+        }
+        return out
+    }
+
+    /// The info of passage `doc`, if matched (binary search).
+    func info(of doc: Int32) -> MatchInfo? {
+        var lo = 0, hi = docs.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if docs[mid] < doc { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < docs.count && docs[lo] == doc ? infos[lo] : nil
+    }
+}
+
+/// Finds where character phrases and word phrases occur, from the postings of one segment.
+struct Matcher {
+    let reader: SegmentReader
+
+    /// Passages (and start positions) where `surface` occurs in the character stream.
+    func phrase(_ surface: [UInt32]) throws -> [(doc: Int32, positions: [Int32])] {
+        guard let first = surface.first else { return [] }
+        if surface.count == 1 {
+            // Every position starts exactly one bigram: a character's occurrences are the union
+            // of the postings of every bigram it starts.
+            var byDoc: [Int32: [Int32]] = [:]
+            for ordinal in reader.ordinals(withPrefix: GramKey.prefix(first)) {
+                let list = try reader.postings(ordinal)
+                for i in 0..<list.count { byDoc[list.docs[i], default: []].append(contentsOf: list.positions(at: i)) }
+            }
+            return byDoc.keys.sorted().map { ($0, byDoc[$0]!.sorted()) }
+        }
+        // Bigram k at offset k of the phrase.
+        var lists: [(offset: Int, list: PostingList)] = []
+        var seen: [UInt64: PostingList] = [:]
+        for k in 0..<(surface.count - 1) {
+            let key = GramKey.make(surface[k], surface[k + 1])
+            if let list = seen[key] { lists.append((k, list)); continue }
+            guard let ordinal = reader.find(GramKey.bytes(key)) else { return [] }
+            let list = try reader.postings(ordinal)
+            seen[key] = list
+            lists.append((k, list))
+        }
+        lists.sort { $0.list.count < $1.list.count }
+        let anchor = lists[0]
+        var cursors = [Int](repeating: 0, count: lists.count)
+        var out: [(doc: Int32, positions: [Int32])] = []
+        docLoop: for a in 0..<anchor.list.count {
+            let doc = anchor.list.docs[a]
+            var rows: [Int] = [a]
+            for l in 1..<lists.count {
+                let docs = lists[l].list.docs
+                var c = cursors[l]
+                // Gallop to doc.
+                var step = 1
+                while c + step < docs.count && docs[c + step] <= doc { c += step; step *= 2 }
+                while c < docs.count && docs[c] < doc { c += 1 }
+                cursors[l] = c
+                guard c < docs.count, docs[c] == doc else { continue docLoop }
+                rows.append(c)
+            }
+            var starts: [Int32] = []
+            for p in anchor.list.positions(at: a) {
+                let start = p - Int32(anchor.offset)
+                guard start >= 0 else { continue }
+                var ok = true
+                for l in 1..<lists.count {
+                    let want = start + Int32(lists[l].offset)
+                    if !Matcher.contains(lists[l].list.positions(at: rows[l]), want) { ok = false; break }
+                }
+                if ok { starts.append(start) }
+            }
+            if !starts.isEmpty { out.append((doc, starts.sorted())) }
+        }
+        return out
+    }
+
+    /// Passages (and start positions, in words) where `words` occur consecutively in the word stream.
+    func wordPhrase(_ words: [String]) throws -> [(doc: Int32, positions: [Int32])] {
+        guard !words.isEmpty else { return [] }
+        var lists: [(offset: Int, list: PostingList)] = []
+        for (k, word) in words.enumerated() {
+            guard let ordinal = reader.find(GramKey.wordBytes(word)) else { return [] }
+            lists.append((k, try reader.postings(ordinal)))
+        }
+        lists.sort { $0.list.count < $1.list.count }
+        let anchor = lists[0]
+        var out: [(doc: Int32, positions: [Int32])] = []
+        for a in 0..<anchor.list.count {
+            let doc = anchor.list.docs[a]
+            var rows: [Int] = [a]
+            var ok = true
+            for l in 1..<lists.count {
+                guard let r = Matcher.index(of: doc, in: lists[l].list.docs) else { ok = false; break }
+                rows.append(r)
+            }
+            guard ok else { continue }
+            var starts: [Int32] = []
+            for p in anchor.list.positions(at: a) {
+                let start = p - Int32(anchor.offset)
+                guard start >= 0 else { continue }
+                if (1..<lists.count).allSatisfy({ Matcher.contains(lists[$0].list.positions(at: rows[$0]), start + Int32(lists[$0].offset)) }) {
+                    starts.append(start)
+                }
+            }
+            if !starts.isEmpty { out.append((doc, starts.sorted())) }
+        }
+        return out
+    }
+
+    static func contains(_ sorted: ArraySlice<Int32>, _ value: Int32) -> Bool {
+        var lo = sorted.startIndex, hi = sorted.endIndex
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.endIndex && sorted[lo] == value
+    }
+
+    static func index(of value: Int32, in sorted: [Int32]) -> Int? {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && sorted[lo] == value ? lo : nil
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// An open index, ready to search. Thread-safe: share one across requests.
+///
+/// ```swift
+/// let index = try SearchIndex.open(at: URL(fileURLWithPath: "Index"))
+/// let page = try index.search("量子 人材", limit: 10)
+/// for hit in page.hits { print(hit.passage.id, hit.passage.programme?.name ?? "-") }
+/// ```
+public final class SearchIndex: @unchecked Sendable {
+    let reader: SegmentReader
+    private let analyzers = AnalyzerPool()
+    private let lock = NSLock()
+    private var cachedProgrammes: ([String], AbbreviationTable)?
+
+    /// The manifest of the open generation.
+    public var manifest: Manifest { reader.manifest }
+    /// The indexed documents, in index order.
+    public var documents: [DocumentInfo] { reader.documents }
+    /// The number of passages.
+    public var passageCount: Int { reader.passageCount }
+
+    init(reader: SegmentReader) {
+        self.reader = reader
+    }
+
+    /// Opens the index at `directory`. Headers, footers and sizes of every file are checked;
+    /// with `verifyChecksums`, every byte's CRC-32 too. Throws ``KensakuError/indexMissing(path:)``
+    /// or ``KensakuError/indexCorrupt(file:reason:)`` naming the bad file.
+    public static func open(at directory: URL, verifyChecksums: Bool = false) throws -> SearchIndex {
+        SearchIndex(reader: try SegmentReader(directory: directory, checksums: verifyChecksums))
+    }
+
+    /// Searches with the query language of DESIGN.md.
+    public func search(_ query: String, limit: Int = 10, offset: Int = 0, strict: Bool = false) throws -> SearchPage {
+        try search(query, options: SearchOptions(limit: limit, offset: offset, strict: strict))
+    }
+
+    /// Searches with the query language of DESIGN.md.
+    public func search(_ text: String, options: SearchOptions) throws -> SearchPage {
+        let started = DispatchTime.now().uptimeNanoseconds
+        guard options.limit >= 0 else { throw KensakuError.badParameter("limit must be 0 or more, not \(options.limit)") }
+        guard options.offset >= 0 else { throw KensakuError.badParameter("offset must be 0 or more, not \(options.offset)") }
+        let query = try QueryParser.parse(text)
+        let analyzer = analyzers.take()
+        defer { analyzers.give(analyzer) }
+        let engine = QueryEngine(reader: reader, analyzer: analyzer, programmes: try programmes())
+        let ranked = try engine.run(query, strict: options.strict)
+        let end = min(ranked.count, options.offset + options.limit)
+        var hits: [SearchHit] = []
+        if options.offset < end {
+            for r in ranked[options.offset..<end] {
+                let passage = try reader.passage(Int(r.doc))
+                hits.append(SearchHit(passage: passage, score: r.score,
+                                      highlights: engine.highlights(in: passage.text, for: query),
+                                      partial: r.partial, matchedTerms: r.partial ? r.matched : nil))
+            }
+        }
+        let took = Int((DispatchTime.now().uptimeNanoseconds - started) / 1000)
+        return SearchPage(query: text, total: ranked.filter { !$0.partial }.count, tookUs: took, hits: hits)
+    }
+
+    /// The passage with this id (`<doc stem>:<first line>`).
+    public func passage(id: String) throws -> Passage {
+        guard let colon = id.lastIndex(of: ":"), let line = Int(id[id.index(after: colon)...]) else {
+            throw KensakuError.notFound(id)
+        }
+        let stem = String(id[..<colon])
+        var start = 0
+        for doc in reader.documents {
+            let docStem = doc.doc.hasSuffix(".txt") ? String(doc.doc.dropLast(4)) : doc.doc
+            if docStem == stem {
+                var lo = start, hi = start + doc.passages
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if reader.row(mid).firstLine < line { lo = mid + 1 } else { hi = mid }
+                }
+                if lo < start + doc.passages, reader.row(lo).firstLine == line {
+                    let passage = try reader.passage(lo)
+                    if passage.id == id { return passage }
+                }
+                break
+            }
+            start += doc.passages
+        }
+        throw KensakuError.notFound(id)
+    }
+
+    private func programmes() throws -> ([String], AbbreviationTable) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cachedProgrammes { return cachedProgrammes }
+        let value = try reader.programmesAndAbbreviations()
+        cachedProgrammes = value
+        return value
+    }
+}
+
+/// A few analysers for concurrent searches (an ICU break iterator is not thread-safe).
+final class AnalyzerPool: @unchecked Sendable {
+    private var free: [Analyzer] = []
+    private let lock = NSLock()
+
+    func take() -> Analyzer {
+        lock.lock()
+        defer { lock.unlock() }
+        return free.popLast() ?? Analyzer()
+    }
+
+    func give(_ analyzer: Analyzer) {
+        lock.lock()
+        defer { lock.unlock() }
+        if free.count < 8 { free.append(analyzer) }
+    }
+}

@@ -1,0 +1,91 @@
+/// A search hit: a passage with its score, highlights and, for partial hits, the terms it matched.
+/// Encodes as DESIGN.md's passage JSON with `score`, `highlights` and, on partial hits,
+/// `partial: true` and `matched_terms`.
+public struct SearchHit: Codable, Sendable, Hashable {
+    /// The passage.
+    public var passage: Passage
+    /// The ranking score (higher is better).
+    public var score: Double
+    /// `[start, end)` offsets into `passage.text`, in Unicode scalars, of the matches.
+    public var highlights: [[Int]]
+    /// True when the passage matches only some of the query's terms.
+    public var partial: Bool
+    /// On partial hits, the terms it matched, as written in the query.
+    public var matchedTerms: [String]?
+
+    public init(passage: Passage, score: Double, highlights: [[Int]], partial: Bool = false, matchedTerms: [String]? = nil) {
+        self.passage = passage
+        self.score = score
+        self.highlights = highlights
+        self.partial = partial
+        self.matchedTerms = matchedTerms
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, doc, title, lines, section, text, programme, amounts, score, highlights, partial
+        case matchedTerms = "matched_terms"
+    }
+
+    public init(from decoder: Decoder) throws {
+        passage = try Passage(from: decoder)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        score = try c.decode(Double.self, forKey: .score)
+        highlights = try c.decode([[Int]].self, forKey: .highlights)
+        partial = try c.decodeIfPresent(Bool.self, forKey: .partial) ?? false
+        matchedTerms = try c.decodeIfPresent([String].self, forKey: .matchedTerms)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        try passage.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode((score * 1000).rounded() / 1000, forKey: .score)
+        try c.encode(highlights, forKey: .highlights)
+        if partial {
+            try c.encode(true, forKey: .partial)
+            try c.encode(matchedTerms ?? [], forKey: .matchedTerms)
+        }
+    }
+}
+
+/// One page of results: `{"query","total","took_us","hits":[…]}`.
+public struct SearchPage: Codable, Sendable, Hashable {
+    /// The query as given.
+    public var query: String
+    /// The number of full matches (partial hits are not counted).
+    public var total: Int
+    /// Time spent in the engine, in microseconds.
+    public var tookUs: Int
+    /// The hits of this page: full matches first, then partial ones.
+    public var hits: [SearchHit]
+
+    public init(query: String, total: Int, tookUs: Int, hits: [SearchHit]) {
+        self.query = query
+        self.total = total
+        self.tookUs = tookUs
+        self.hits = hits
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case query, total, hits
+        case tookUs = "took_us"
+    }
+}
+
+/// Search options beyond the query text.
+public struct SearchOptions: Sendable, Equatable {
+    /// At most this many hits (1…``SearchOptions/maximumLimit``).
+    public var limit: Int
+    /// Skip this many hits first.
+    public var offset: Int
+    /// Full matches only (no partial hits).
+    public var strict: Bool
+
+    /// The largest `limit` accepted by the HTTP front; the library accepts any positive limit.
+    public static let maximumLimit = 100
+
+    public init(limit: Int = 10, offset: Int = 0, strict: Bool = false) {
+        self.limit = limit
+        self.offset = offset
+        self.strict = strict
+    }
+}
