@@ -1,0 +1,58 @@
+import Foundation
+
+/// Opening an index for a front: build it first when it is missing or stale.
+public enum IndexMaintenance {
+    /// Why an index must be (re)built, or nil when it is fresh.
+    public static func staleness(index: URL, corpus: URL) -> String? {
+        let manifest: Manifest
+        do { manifest = try Manifest.read(from: index) } catch KensakuError.indexMissing {
+            return "no index at \(index.path)"
+        } catch {
+            return "the index at \(index.path) is unreadable (\(error))"
+        }
+        guard FileManager.default.fileExists(atPath: corpus.path) else { return nil }
+        if manifest.icuVersion != Normalizer.icuVersion {
+            return "the index was built with ICU \(manifest.icuVersion), this is ICU \(Normalizer.icuVersion)"
+        }
+        if manifest.analyzerVersion != IndexFormat.analyzerVersion { return "the analyser changed" }
+        if let fingerprint = try? CorpusFingerprint.compute(directory: corpus), fingerprint != manifest.corpusFingerprint {
+            return "the corpus at \(corpus.path) changed since the index was built"
+        }
+        return nil
+    }
+
+    /// Opens the index at `index`, building it from `corpus` first when it is missing or stale;
+    /// `note` receives one line saying why it was built.
+    public static func open(index: URL, corpus: URL, note: (String) -> Void) throws -> SearchIndex {
+        if let reason = staleness(index: index, corpus: corpus) {
+            guard FileManager.default.fileExists(atPath: corpus.path) else {
+                throw KensakuError.corpusUnreadable(path: corpus.path, reason: "\(reason), and there is no corpus to build it from")
+            }
+            note("kensaku: \(reason); building it from \(corpus.path)")
+            let summary = try IndexWriter(directory: index).build(corpus: corpus)
+            for warning in summary.warnings { note("kensaku: warning: \(warning)") }
+            note("kensaku: indexed \(summary.passages) passages of \(summary.documents) documents")
+        }
+        return try SearchIndex.open(at: index)
+    }
+}
+
+/// The one JSON encoding of results shared by the CLI, the HTTP API and MCP.
+public enum KensakuJSON {
+    /// Encodes `value` compactly with sorted keys (stable output for scripts and tests).
+    public static func encode<T: Encodable>(_ value: T, pretty: Bool = false) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)) ?? Data("{}".utf8)
+    }
+
+    /// The error object `{"error":{"code","message"}}`.
+    public static func error(_ error: KensakuError) -> Data {
+        encode(["error": ["code": error.code, "message": error.message]])
+    }
+
+    /// A string of JSON.
+    public static func string<T: Encodable>(_ value: T) -> String {
+        String(decoding: encode(value), as: UTF8.self)
+    }
+}
