@@ -7,6 +7,6 @@ struct KensakuCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kensaku",
         abstract: "Full-text search for Japanese documents, with programme and amount context.",
-        subcommands: [SearchCommand.self, IndexCommand.self, PassagesCommand.self, VerifyCommand.self]
+        subcommands: [SearchCommand.self, IndexCommand.self, PassagesCommand.self, VerifyCommand.self, ServeCommand.self, MCPCommand.self]
     )
 }
