@@ -17,7 +17,7 @@ public enum IndexVerifier {
         var postings = 0
         for ordinal in 0..<reader.termCount {
             let list = try reader.postings(ordinal)
-            guard list.count == reader.documentFrequency(ordinal) else {
+            guard list.count == (try reader.documentFrequency(ordinal)) else {
                 throw KensakuError.indexCorrupt(file: reader.folder.appendingPathComponent("postings").path,
                                                 reason: "term \(ordinal): document frequency mismatch")
             }

@@ -50,7 +50,7 @@ struct PostingsBuilder {
         // Group positions by term: sort (key, position) pairs.
         var pairs: [(UInt64, Int32)] = []
         pairs.reserveCapacity(terms.grams.count)
-        for (i, key) in terms.grams.enumerated() where key != 0 { pairs.append((key, Int32(i))) }
+        for (i, key) in terms.grams.enumerated() { pairs.append((key, Int32(i))) }
         pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
         var positions: [Int32] = []
         var i = 0

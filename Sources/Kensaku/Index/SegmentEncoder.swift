@@ -2,8 +2,9 @@ import Foundation
 
 /// Per-passage statistics the index keeps beside the postings.
 struct PassageStats {
+    /// Characters in the character stream (the BM25 length).
     var textLength: Int
-    var programmeLength: Int
+    /// Words in the word stream.
     var textWords: Int
 }
 
@@ -28,15 +29,13 @@ struct InvertedIndexBuild {
         let lock = NSLock()
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             let analyzer = Analyzer()
-            var cache: [String: AnalyzedText] = [:]
             var builder = PostingsBuilder()
             var stats: [PassageStats] = []
             stats.reserveCapacity(bounds[w + 1] - bounds[w])
             for doc in bounds[w]..<bounds[w + 1] {
-                let terms = analyzer.terms(of: passages[doc], fieldCache: &cache)
+                let terms = analyzer.terms(of: passages[doc])
                 builder.add(doc: doc, terms: terms)
-                stats.append(PassageStats(textLength: terms.textLength, programmeLength: terms.programmeLength,
-                                          textWords: terms.textWords))
+                stats.append(PassageStats(textLength: terms.grams.count, textWords: terms.words.count))
                 if w == 0, let progress, (doc - bounds[0]) % 512 == 0 {
                     progress((doc - bounds[0]) * workers, passages.count)
                 }
@@ -56,7 +55,7 @@ struct InvertedIndexBuild {
 /// Encodes a built index into the bytes of its four files (see docs/FORMAT.md).
 enum SegmentEncoder {
     /// Size of one entry of the term table.
-    static let termEntrySize = 24
+    static let termEntrySize = 8
     /// Size of one row of the passage table.
     static let passageRowSize = 32
     /// Size of one row of the amount table.
@@ -72,16 +71,15 @@ enum SegmentEncoder {
         var keys: [UInt8] = []
         table.reserveCapacity(terms.count * termEntrySize)
         for (key, p) in terms {
-            let start = postings.count
+            table.appendLE(UInt32(keys.count))
+            table.appendLE(UInt32(postings.count))
             postings.appendVarint(p.df)
             postings.append(contentsOf: p.bytes)
-            table.appendLE(UInt32(keys.count))
-            table.appendLE(UInt32(key.count))
-            table.appendLE(UInt64(start))
-            table.appendLE(UInt32(postings.count - start))
-            table.appendLE(UInt32(p.df))
             keys.append(contentsOf: key)
         }
+        // A final entry marks where the last key and the last postings end.
+        table.appendLE(UInt32(keys.count))
+        table.appendLE(UInt32(postings.count))
         var termsPayload: [UInt8] = []
         termsPayload.appendLE(UInt32(terms.count))
         termsPayload.append(contentsOf: table)
@@ -91,9 +89,11 @@ enum SegmentEncoder {
         var blobs: [UInt8] = []
         var offsets: [UInt8] = []
         let docOrdinal = Dictionary(documents.enumerated().map { ($1.doc, $0) }, uniquingKeysWith: { a, _ in a })
+        // Programme names and section headings repeat from passage to passage: store each once.
+        var labels = Labels()
         for passage in passages {
             offsets.appendLE(UInt64(blobs.count))
-            PassageCodec.encode(passage, docOrdinal: docOrdinal[passage.doc] ?? 0, into: &blobs)
+            PassageCodec.encode(passage, docOrdinal: docOrdinal[passage.doc] ?? 0, labels: &labels, into: &blobs)
         }
         offsets.appendLE(UInt64(blobs.count))
         var storePayload: [UInt8] = []
@@ -101,9 +101,7 @@ enum SegmentEncoder {
         storePayload.append(contentsOf: offsets)
         storePayload.append(contentsOf: blobs)
 
-        // meta: passage table, amount table, strings (documents, programmes)
-        var programmeIDs: [String: Int] = [:]
-        var programmeNames: [String] = []
+        // meta: passage table, amount table, strings (documents, labels, abbreviations)
         var passageTable: [UInt8] = []
         var amountTable: [UInt8] = []
         var amountCount = 0
@@ -111,17 +109,10 @@ enum SegmentEncoder {
         for (i, passage) in passages.enumerated() {
             let stats = build.stats[i]
             totalTextLength += stats.textLength
-            var programmeID = -1
-            if let name = passage.programme?.name {
-                if let id = programmeIDs[name] { programmeID = id } else {
-                    programmeID = programmeNames.count
-                    programmeIDs[name] = programmeID
-                    programmeNames.append(name)
-                }
-            }
+            let programmeID = passage.programme.map { labels.id($0.name) } ?? -1
             passageTable.appendLE(UInt32(docOrdinal[passage.doc] ?? 0))
             passageTable.appendLE(UInt32(stats.textLength))
-            passageTable.appendLE(UInt32(stats.programmeLength))
+            passageTable.appendLE(UInt32(0))  // reserved
             passageTable.appendLE(UInt32(stats.textWords))
             passageTable.appendLE(Int32(programmeID))
             passageTable.appendLE(UInt32(amountCount))
@@ -143,8 +134,7 @@ enum SegmentEncoder {
             strings.appendString(d.fiscalYear ?? "")
             strings.appendVarint(d.passages)
         }
-        strings.appendVarint(programmeNames.count)
-        for name in programmeNames { strings.appendString(name) }
+        LabelIndex.encode(labels: labels, passages: passages, into: &strings)
         let abbreviations = AbbreviationTable.learn(passages.map(\.text))
         strings.appendVarint(abbreviations.pairs.count)
         for pair in abbreviations.pairs {
@@ -155,7 +145,7 @@ enum SegmentEncoder {
         metaPayload.appendLE(UInt32(passages.count))
         metaPayload.appendLE(UInt32(documents.count))
         metaPayload.appendLE(UInt32(amountCount))
-        metaPayload.appendLE(UInt32(programmeNames.count))
+        metaPayload.appendLE(UInt32(labels.names.count))
         metaPayload.appendLE(UInt64(totalTextLength))
         metaPayload.appendLE(UInt64(metaHeaderSize + passageTable.count))  // amount table offset
         metaPayload.appendLE(UInt64(metaHeaderSize + passageTable.count + amountTable.count))  // strings offset
@@ -173,22 +163,34 @@ enum SegmentEncoder {
     }
 }
 
-/// The binary form of a stored passage (see docs/FORMAT.md, "store").
+/// Distinct strings (programme names, section headings) numbered in order of first use.
+struct Labels {
+    private(set) var names: [String] = []
+    private var ids: [String: Int] = [:]
+
+    mutating func id(_ name: String) -> Int {
+        if let id = ids[name] { return id }
+        names.append(name)
+        ids[name] = names.count - 1
+        return names.count - 1
+    }
+}
+
+/// The binary form of a stored passage (see docs/FORMAT.md, "store"). The id is not stored:
+/// it is the document's stem and the first line.
 enum PassageCodec {
-    static func encode(_ p: Passage, docOrdinal: Int, into out: inout [UInt8]) {
-        out.appendString(p.id)
+    static func encode(_ p: Passage, docOrdinal: Int, labels: inout Labels, into out: inout [UInt8]) {
         out.appendVarint(docOrdinal)
         out.appendVarint(p.lines.first ?? 0)
         out.appendVarint(p.lines.last ?? 0)
         out.appendVarint(p.section.count)
-        for s in p.section { out.appendString(s) }
+        for s in p.section { out.appendVarint(labels.id(s)) }
         out.appendString(p.text)
         if let programme = p.programme {
-            out.append(1)
-            out.appendString(programme.name)
+            out.appendVarint(labels.id(programme.name) + 1)
             out.appendVarint(programme.line)
         } else {
-            out.append(0)
+            out.appendVarint(0)
         }
         out.appendVarint(p.amounts.count)
         for a in p.amounts {
@@ -199,19 +201,23 @@ enum PassageCodec {
         }
     }
 
-    static func decode(_ cursor: inout ByteCursor, documents: [DocumentInfo]) throws -> Passage {
-        let id = try cursor.string()
+    static func decode(_ cursor: inout ByteCursor, documents: [DocumentInfo], labels: [String]) throws -> Passage {
+        func label(_ id: Int) throws -> String {
+            guard id < labels.count else { throw cursor.corrupt("label \(id) out of range") }
+            return labels[id]
+        }
         let ordinal = try cursor.int()
         guard ordinal < documents.count else { throw cursor.corrupt("document number out of range") }
         let first = try cursor.int()
         let last = try cursor.int()
         let sectionCount = try cursor.int()
         var section: [String] = []
-        for _ in 0..<sectionCount { section.append(try cursor.string()) }
+        for _ in 0..<sectionCount { section.append(try label(try cursor.int())) }
         let text = try cursor.string()
         var programme: Programme?
-        if try cursor.fixed(UInt8.self) == 1 {
-            programme = Programme(name: try cursor.string(), line: try cursor.int())
+        let programmeLabel = try cursor.int()
+        if programmeLabel > 0 {
+            programme = Programme(name: try label(programmeLabel - 1), line: try cursor.int())
         }
         let amountCount = try cursor.int()
         var amounts: [Amount] = []
@@ -224,7 +230,8 @@ enum PassageCodec {
             amounts.append(Amount(text: text, yen: yen, role: AmountRole.allCases[roleIndex], fiscalYear: year.isEmpty ? nil : year))
         }
         let doc = documents[ordinal]
-        return Passage(id: id, doc: doc.doc, title: doc.title, lines: [first, last], section: section, text: text,
-                       programme: programme, amounts: amounts)
+        let stem = doc.doc.hasSuffix(".txt") ? String(doc.doc.dropLast(4)) : doc.doc
+        return Passage(id: "\(stem):\(first)", doc: doc.doc, title: doc.title, lines: [first, last], section: section,
+                       text: text, programme: programme, amounts: amounts)
     }
 }

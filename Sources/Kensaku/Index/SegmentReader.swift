@@ -49,7 +49,6 @@ struct PostingList {
 struct PassageRow {
     var document: Int
     var textLength: Int
-    var programmeLength: Int
     var textWords: Int
     var programmeID: Int
     var amountStart: Int
@@ -108,7 +107,7 @@ final class SegmentReader: @unchecked Sendable {
 
         var t = ByteCursor(terms.bytes, range: termsRange, file: terms.path)
         termCount = Int(try t.fixed(UInt32.self))
-        guard termCount * SegmentEncoder.termEntrySize + 4 <= termsRange.count else {
+        guard (termCount + 1) * SegmentEncoder.termEntrySize + 4 <= termsRange.count else {
             throw KensakuError.indexCorrupt(file: terms.path, reason: "term table larger than the file")
         }
         var m = ByteCursor(meta.bytes, range: metaRange, file: meta.path)
@@ -142,35 +141,58 @@ final class SegmentReader: @unchecked Sendable {
         else { throw KensakuError.indexCorrupt(file: store.path, reason: "passage count does not match") }
     }
 
-    /// Distinct programme names, in programme-id order, and the abbreviation table (decoded on demand).
-    func programmesAndAbbreviations() throws -> ([String], AbbreviationTable) {
+    private let lock = NSLock()
+    private var decodedStrings: (LabelIndex, AbbreviationTable)?
+
+    /// The labels (programme names and section headings, by id) and the abbreviation table,
+    /// decoded on first use.
+    func programmesAndAbbreviations() throws -> (LabelIndex, AbbreviationTable) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let decodedStrings { return decodedStrings }
+        let value = try decodeStrings()
+        decodedStrings = value
+        return value
+    }
+
+    private func decodeStrings() throws -> (LabelIndex, AbbreviationTable) {
         var s = ByteCursor(meta.bytes, range: (metaRange.lowerBound + stringsOffset)..<metaRange.upperBound, file: meta.path)
         let documentCount = try s.int()
         for _ in 0..<documentCount {
             _ = try s.string(); _ = try s.string(); _ = try s.string(); _ = try s.int()
         }
-        let n = try s.int()
-        guard n == programmeCount else { throw s.corrupt("programme count") }
-        var names: [String] = []
-        names.reserveCapacity(n)
-        for _ in 0..<n { names.append(try s.string()) }
+        let labels = try LabelIndex.decode(&s, passageCount: passageCount)
+        guard labels.names.count == programmeCount else { throw s.corrupt("label count") }
         let pairCount = try s.int()
         var pairs: [(String, String)] = []
         for _ in 0..<pairCount { pairs.append((try s.string(), try s.string())) }
-        return (names, AbbreviationTable(pairs: pairs))
+        return (labels, AbbreviationTable(pairs: pairs))
     }
 
     // MARK: Terms
 
+    /// Entry `i` of the term table: where its key and its postings start.
+    @inline(__always)
+    private func entry(_ i: Int) -> (key: Int, postings: Int) {
+        let at = termsRange.lowerBound + 4 + i * SegmentEncoder.termEntrySize
+        return (Int(terms.bytes.loadLE(UInt32.self, at: at)), Int(terms.bytes.loadLE(UInt32.self, at: at + 4)))
+    }
+
     private func termKey(_ i: Int) -> UnsafeRawBufferPointer {
-        let base = termsRange.lowerBound + 4
-        let entry = base + i * SegmentEncoder.termEntrySize
-        let keyOffset = Int(terms.bytes.loadLE(UInt32.self, at: entry))
-        let keyLength = Int(terms.bytes.loadLE(UInt32.self, at: entry + 4))
-        let keysBase = base + termCount * SegmentEncoder.termEntrySize
-        let start = min(keysBase + keyOffset, termsRange.upperBound)
-        let end = min(start + keyLength, termsRange.upperBound)
+        let keysBase = termsRange.lowerBound + 4 + (termCount + 1) * SegmentEncoder.termEntrySize
+        let start = min(keysBase + entry(i).key, termsRange.upperBound)
+        let end = max(start, min(keysBase + entry(i + 1).key, termsRange.upperBound))
         return UnsafeRawBufferPointer(rebasing: terms.bytes[start..<end])
+    }
+
+    /// The byte range of term `ordinal`'s postings in the postings file.
+    private func postingsRange(_ ordinal: Int) throws -> Range<Int> {
+        let start = entry(ordinal).postings
+        let end = entry(ordinal + 1).postings
+        guard start <= end, end <= postingsRange.count else {
+            throw KensakuError.indexCorrupt(file: terms.path, reason: "postings pointer out of range for term \(ordinal)")
+        }
+        return (postingsRange.lowerBound + start)..<(postingsRange.lowerBound + end)
     }
 
     /// The first term ordinal whose key is not less than `key`.
@@ -213,21 +235,16 @@ final class SegmentReader: @unchecked Sendable {
     }
 
     /// The number of passages that contain term `ordinal`.
-    func documentFrequency(_ ordinal: Int) -> Int {
-        let entry = termsRange.lowerBound + 4 + ordinal * SegmentEncoder.termEntrySize
-        return Int(terms.bytes.loadLE(UInt32.self, at: entry + 20))
+    func documentFrequency(_ ordinal: Int) throws -> Int {
+        var c = ByteCursor(postingsFile.bytes, range: try postingsRange(ordinal), file: postingsFile.path)
+        return try c.int()
     }
 
     /// Decodes the postings of term `ordinal`.
     func postings(_ ordinal: Int) throws -> PostingList {
-        let entry = termsRange.lowerBound + 4 + ordinal * SegmentEncoder.termEntrySize
-        let offset = Int(clamping: terms.bytes.loadLE(UInt64.self, at: entry + 8))
-        let length = Int(terms.bytes.loadLE(UInt32.self, at: entry + 16))
-        guard offset <= postingsRange.count, length <= postingsRange.count - offset else {
-            throw KensakuError.indexCorrupt(file: terms.path, reason: "postings pointer out of range for term \(ordinal)")
-        }
-        let start = postingsRange.lowerBound + offset
-        var c = ByteCursor(postingsFile.bytes, range: start..<(start + length), file: postingsFile.path)
+        let range = try postingsRange(ordinal)
+        let length = range.count
+        var c = ByteCursor(postingsFile.bytes, range: range, file: postingsFile.path)
         let df = try c.int()
         guard df <= passageCount else { throw c.corrupt("document frequency \(df) above passage count") }
         var list = PostingList()
@@ -257,7 +274,6 @@ final class SegmentReader: @unchecked Sendable {
         let b = meta.bytes
         return PassageRow(document: Int(b.loadLE(UInt32.self, at: base)),
                           textLength: Int(b.loadLE(UInt32.self, at: base + 4)),
-                          programmeLength: Int(b.loadLE(UInt32.self, at: base + 8)),
                           textWords: Int(b.loadLE(UInt32.self, at: base + 12)),
                           programmeID: Int(b.loadLE(Int32.self, at: base + 16)),
                           amountStart: Int(b.loadLE(UInt32.self, at: base + 20)),
@@ -293,6 +309,6 @@ final class SegmentReader: @unchecked Sendable {
             throw KensakuError.indexCorrupt(file: store.path, reason: "passage \(i) out of range")
         }
         var c = ByteCursor(store.bytes, range: (blobs + start)..<(blobs + end), file: store.path)
-        return try PassageCodec.decode(&c, documents: documents)
+        return try PassageCodec.decode(&c, documents: documents, labels: try programmesAndAbbreviations().0.names)
     }
 }

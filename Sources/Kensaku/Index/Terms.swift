@@ -1,29 +1,21 @@
-/// What the index stores for one passage, produced by the analyser: the term streams.
+/// What the index stores for one passage's text, produced by the analyser: the term streams.
 ///
-/// The character stream is the passage's fields run through NFKC + case fold, whitespace
-/// removed, and the per-character kana fold: `text ␟ programme ␟ section₁ ␟ section₂…`.
-/// Every position of the stream starts one bigram term (the character and the next one, or the
-/// character alone before a separator or the end). The word stream is the ICU words of the same
-/// fields, each word-folded.
+/// The character stream is the text run through NFKC + case fold, whitespace removed, and the
+/// per-character kana fold. Every position of the stream starts one bigram term (the character
+/// and the next one, or the character alone at the end). The word stream is the ICU words of the
+/// text, each word-folded. Programme names and section headings are not in the streams: they are
+/// labels, stored once each with the passages that carry them (see ``LabelIndex``).
 struct PassageTerms {
     /// Bigram keys of the character stream, one per position (see ``GramKey``).
     var grams: [UInt64]
-    /// Length of the text's part of the character stream (positions below it are in the text).
-    var textLength: Int
-    /// Length of the programme's part (it follows the text and a separator).
-    var programmeLength: Int
     /// The word stream.
     var words: [String]
-    /// Number of words in the text's part.
-    var textWords: Int
 }
 
 /// The 64-bit key of a character bigram: first scalar in bits 21–41, second in 0–20.
 enum GramKey {
     /// The second half of a bigram that ends a field.
     static let end: UInt32 = 0x1F_FFFF
-    /// The separator between fields (never indexed itself).
-    static let separator: UInt32 = 0x1F_FFFE
 
     @inline(__always)
     static func make(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) << 21 | UInt64(b) }
@@ -67,40 +59,15 @@ extension Analyzer {
         analyzed.exact.map(Folding.kana)
     }
 
-    /// The term streams of a passage.
-    func terms(of passage: Passage, fieldCache: inout [String: AnalyzedText]) -> PassageTerms {
+    /// The term streams of a passage's text.
+    func terms(of passage: Passage) -> PassageTerms {
         let text = analyze(passage.text)
-        var chars = Analyzer.stream(text)
-        let textLength = chars.count
-        var words = text.words
-        let textWords = words.count
-        var programmeLength = 0
-        var fields: [String] = []
-        if let programme = passage.programme { fields.append(programme.name) } else { fields.append("") }
-        fields.append(contentsOf: passage.section)
-        for (n, field) in fields.enumerated() {
-            let analyzed: AnalyzedText
-            if let cached = fieldCache[field] {
-                analyzed = cached
-            } else {
-                analyzed = analyze(field)
-                fieldCache[field] = analyzed
-            }
-            chars.append(GramKey.separator)
-            let part = Analyzer.stream(analyzed)
-            if n == 0 { programmeLength = part.count }
-            chars.append(contentsOf: part)
-            words.append(contentsOf: analyzed.words)
-        }
+        let chars = Analyzer.stream(text)
         var grams: [UInt64] = []
         grams.reserveCapacity(chars.count)
         for i in 0..<chars.count {
-            let a = chars[i]
-            if a == GramKey.separator { grams.append(0); continue }
-            let b = i + 1 < chars.count && chars[i + 1] != GramKey.separator ? chars[i + 1] : GramKey.end
-            grams.append(GramKey.make(a, b))
+            grams.append(GramKey.make(chars[i], i + 1 < chars.count ? chars[i + 1] : GramKey.end))
         }
-        return PassageTerms(grams: grams, textLength: textLength, programmeLength: programmeLength,
-                            words: words, textWords: textWords)
+        return PassageTerms(grams: grams, words: text.words)
     }
 }

@@ -12,7 +12,7 @@ struct RankedPassage {
 struct QueryEngine {
     let reader: SegmentReader
     let analyzer: Analyzer
-    let programmes: ([String], AbbreviationTable)
+    let programmes: (LabelIndex, AbbreviationTable)
 
     // BM25 parameters and boosts.
     static let k1 = 1.2
@@ -61,18 +61,9 @@ struct QueryEngine {
                 return nil
             }()
             for (doc, positions) in try matcher.phrase(surface) {
-                let row = reader.row(Int(doc))
                 var info = MatchInfo()
-                for p in positions {
-                    let p = Int(p)
-                    if p + surface.count <= row.textLength { info.textCount += 1 }
-                    else if p > row.textLength && p <= row.textLength + row.programmeLength { info.inProgramme = true }
-                    else if p > row.textLength { info.inSection = true }
-                }
+                info.textCount = positions.count
                 if case .phrase = atom {
-                    guard info.textCount > 0 else { continue }
-                    info.inProgramme = false
-                    info.inSection = false
                     if let exactPhrase {
                         // The character stream folds kana: confirm the exact characters.
                         let text = try reader.passage(Int(doc)).text
@@ -91,16 +82,30 @@ struct QueryEngine {
         if case .term = atom, !words.isEmpty {
             var set = MatchSet()
             for (doc, positions) in try matcher.wordPhrase(words) {
-                let row = reader.row(Int(doc))
                 var info = MatchInfo()
-                let inText = positions.filter { Int($0) + words.count <= row.textWords }.count
-                info.textCount = inText
-                info.wholeWord = inText > 0
-                if inText < positions.count { info.inSection = true }
+                info.textCount = positions.count
+                info.wholeWord = true
                 set.docs.append(doc)
                 set.infos.append(info)
             }
             result = result.union(set)
+        }
+        if case .term = atom {
+            // Programme names and section headings.
+            let labels = programmes.0
+            var byDoc: [Int32: MatchInfo] = [:]
+            for id in labels.matching(surfaces: surfaces, words: words.flatMap { $0.unicodeScalars.map(\.value) }) {
+                for doc in labels.programmeOf[id] { byDoc[doc, default: MatchInfo()].inProgramme = true }
+                for doc in labels.sectionOf[id] { byDoc[doc, default: MatchInfo()].inSection = true }
+            }
+            if !byDoc.isEmpty {
+                var labelSet = MatchSet()
+                for doc in byDoc.keys.sorted() {
+                    labelSet.docs.append(doc)
+                    labelSet.infos.append(byDoc[doc]!)
+                }
+                result = result.union(labelSet)
+            }
         }
         return result
     }
@@ -118,7 +123,7 @@ struct QueryEngine {
         var excluded = Set<Int32>()
         for atom in query.excluded { excluded.formUnion(try match(atom).docs) }
         let preferenceSets = try query.preferences.map { try match($0) }
-        let filter = try PassageFilter(query.filters, reader: reader, programmeNames: programmes.0)
+        let filter = try PassageFilter(query.filters, reader: reader, programmeNames: programmes.0.names)
 
         let idf = clauseSets.map { set -> Double in
             let df = Double(set.count)

@@ -10,8 +10,6 @@ import Foundation
 public final class SearchIndex: @unchecked Sendable {
     let reader: SegmentReader
     private let analyzers = AnalyzerPool()
-    private let lock = NSLock()
-    private var cachedProgrammes: ([String], AbbreviationTable)?
 
     /// The manifest of the open generation.
     public var manifest: Manifest { reader.manifest }
@@ -86,13 +84,8 @@ public final class SearchIndex: @unchecked Sendable {
         throw KensakuError.notFound(id)
     }
 
-    private func programmes() throws -> ([String], AbbreviationTable) {
-        lock.lock()
-        defer { lock.unlock() }
-        if let cachedProgrammes { return cachedProgrammes }
-        let value = try reader.programmesAndAbbreviations()
-        cachedProgrammes = value
-        return value
+    private func programmes() throws -> (LabelIndex, AbbreviationTable) {
+        try reader.programmesAndAbbreviations()
     }
 }
 

@@ -1,0 +1,81 @@
+/// Programme names and section headings, stored once each (not once per passage) with their
+/// analysed forms and the passages that carry them. A term that matches a label matches those
+/// passages "in the programme" or "in the section".
+struct LabelIndex: Sendable {
+    /// The labels as written, by id.
+    var names: [String] = []
+    /// Each label's character stream (NFKC + case fold, no whitespace, kana fold).
+    var streams: [[UInt32]] = []
+    /// Each label's folded words, concatenated.
+    var words: [[UInt32]] = []
+    /// The passages whose programme is the label, ascending.
+    var programmeOf: [[Int32]] = []
+    /// The passages whose section path contains the label, ascending.
+    var sectionOf: [[Int32]] = []
+
+    static func encode(labels: Labels, passages: [Passage], into out: inout [UInt8]) {
+        var programmeOf = [[Int32]](repeating: [], count: labels.names.count)
+        var sectionOf = [[Int32]](repeating: [], count: labels.names.count)
+        var ids: [String: Int] = [:]
+        for (i, name) in labels.names.enumerated() { ids[name] = i }
+        for (doc, passage) in passages.enumerated() {
+            if let name = passage.programme?.name, let id = ids[name] { programmeOf[id].append(Int32(doc)) }
+            for heading in Set(passage.section) { if let id = ids[heading] { sectionOf[id].append(Int32(doc)) } }
+        }
+        let analyzer = Analyzer()
+        out.appendVarint(labels.names.count)
+        for (id, name) in labels.names.enumerated() {
+            let analyzed = analyzer.analyze(name)
+            out.appendString(name)
+            out.appendString(Folding.scalarString(Analyzer.stream(analyzed)))
+            out.appendString(analyzed.words.joined())
+            for list in [programmeOf[id], sectionOf[id]] {
+                out.appendVarint(list.count)
+                var previous: Int32 = -1
+                for doc in list {
+                    out.appendVarint(Int(doc - previous))
+                    previous = doc
+                }
+            }
+        }
+    }
+
+    static func decode(_ c: inout ByteCursor, passageCount: Int) throws -> LabelIndex {
+        var index = LabelIndex()
+        let n = try c.int()
+        for _ in 0..<n {
+            index.names.append(try c.string())
+            index.streams.append(try c.string().unicodeScalars.map(\.value))
+            index.words.append(try c.string().unicodeScalars.map(\.value))
+            var lists: [[Int32]] = []
+            for _ in 0..<2 {
+                let count = try c.int()
+                guard count <= passageCount else { throw c.corrupt("label list too long") }
+                var list: [Int32] = []
+                list.reserveCapacity(count)
+                var doc = -1
+                for _ in 0..<count {
+                    doc += try c.int()
+                    guard doc < passageCount else { throw c.corrupt("passage number out of range") }
+                    list.append(Int32(doc))
+                }
+                lists.append(list)
+            }
+            index.programmeOf.append(lists[0])
+            index.sectionOf.append(lists[1])
+        }
+        return index
+    }
+
+    /// The ids of the labels that contain one of `surfaces` in their stream, or `words` in their words.
+    func matching(surfaces: [[UInt32]], words: [UInt32]) -> [Int] {
+        var out: [Int] = []
+        for id in names.indices {
+            if surfaces.contains(where: { !$0.isEmpty && QueryEngine.occurrences(of: $0, in: streams[id]).first != nil })
+                || (!words.isEmpty && QueryEngine.occurrences(of: words, in: self.words[id]).first != nil) {
+                out.append(id)
+            }
+        }
+        return out
+    }
+}
