@@ -15,6 +15,26 @@ int32_t kensaku_normalize(const uint16_t *src, int32_t length,
     int32_t i = 0;
     UChar buffer[64];
     while (i < length) {
+        // Most text is already normalised: copy the span that passes the quick check as is,
+        // ending it at a normalisation boundary so that the next chunk starts at one.
+        status = U_ZERO_ERROR;
+        int32_t end = i + unorm2_spanQuickCheckYes(norm, (const UChar *)(src + i), length - i, &status);
+        if (U_FAILURE(status)) return INT32_MIN;
+        while (end > i && end < length) {
+            UChar32 next;
+            U16_GET(src, 0, end, length, next);
+            if (unorm2_hasBoundaryBefore(norm, next)) break;
+            U16_BACK_1(src, i, end);
+        }
+        while (i < end) {
+            int32_t start = i;
+            UChar32 c;
+            U16_NEXT(src, i, end, c);
+            for (int32_t k = start; k < i; k++, out++) {
+                if (out < capacity) { dst[out] = src[k]; srcStart[out] = start; srcEnd[out] = i; }
+            }
+        }
+        if (i >= length) break;
         // A chunk runs from one normalisation boundary to the next.
         int32_t start = i;
         UChar32 c;

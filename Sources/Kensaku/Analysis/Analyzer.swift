@@ -6,8 +6,11 @@ public struct AnalyzedText: Sendable {
     public var exactSource: [Int32]
     /// One past the last original scalar that produced each scalar of `exact`.
     public var exactSourceEnd: [Int32]
+    /// The ICU words of the text, each with ``Folding/word(_:)``, in order, as UTF-8.
+    public var wordKeys: [[UInt8]]
+
     /// The ICU words of the text, each with ``Folding/word(_:)``, in order.
-    public var words: [String]
+    public var words: [String] { wordKeys.map { String(decoding: $0, as: UTF8.self) } }
 }
 
 /// Runs the one analyser that documents and queries share: NFKC + case fold, ICU words,
@@ -88,15 +91,31 @@ public final class Analyzer {
             }
             i += width
         }
-        var words: [String] = []
+        var words: [[UInt8]] = []
         if wantWords {
+            var scalars: [UInt32] = []
             for range in breaker.words(wordUnits) {
-                let word = String(decoding: wordUnits[range], as: UTF16.self)
-                let f = Folding.word(word)
-                if !f.isEmpty { words.append(f) }
+                scalars.removeAll(keepingCapacity: true)
+                var k = range.lowerBound
+                while k < range.upperBound {
+                    let u = wordUnits[k]
+                    if UTF16.isLeadSurrogate(u), k + 1 < range.upperBound {
+                        scalars.append(0x10000 + ((UInt32(u) - 0xD800) << 10) + (UInt32(wordUnits[k + 1]) - 0xDC00))
+                        k += 2
+                    } else {
+                        scalars.append(UInt32(u))
+                        k += 1
+                    }
+                }
+                let folded = Folding.word(scalars)
+                if folded.isEmpty { continue }
+                var key: [UInt8] = []
+                key.reserveCapacity(folded.count * 3)
+                for c in folded { UTF8Encoding.append(c, to: &key) }
+                words.append(key)
             }
         }
-        return AnalyzedText(exact: exact, exactSource: exactSource, exactSourceEnd: exactSourceEnd, words: words)
+        return AnalyzedText(exact: exact, exactSource: exactSource, exactSourceEnd: exactSourceEnd, wordKeys: words)
     }
 
     /// The folded ICU words of `text` (for queries).
@@ -104,4 +123,27 @@ public final class Analyzer {
 
     /// Raw ICU word breaking of `units` (the benchmark's baseline).
     public func countBoundaries(_ units: [UInt16]) -> Int { breaker.countBoundaries(units) }
+}
+
+/// UTF-8 encoding of scalar values into byte arrays (no String in between).
+enum UTF8Encoding {
+    @inline(__always)
+    static func append(_ v: UInt32, to out: inout [UInt8]) {
+        switch v {
+        case 0..<0x80:
+            out.append(UInt8(v))
+        case 0x80..<0x800:
+            out.append(UInt8(0xC0 | (v >> 6)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | (v >> 12)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        default:
+            out.append(UInt8(0xF0 | (v >> 18)))
+            out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        }
+    }
 }

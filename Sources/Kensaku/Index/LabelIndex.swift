@@ -28,7 +28,7 @@ struct LabelIndex: Sendable {
             let analyzed = analyzer.analyze(name)
             out.appendString(name)
             out.appendString(Folding.scalarString(Analyzer.stream(analyzed)))
-            out.appendString(analyzed.words.joined())
+            out.appendString(String(decoding: analyzed.wordKeys.joined(), as: UTF8.self))
             for list in [programmeOf[id], sectionOf[id]] {
                 out.appendVarint(list.count)
                 var previous: Int32 = -1

@@ -11,7 +11,7 @@ struct PostingsBuilder {
     }
 
     private(set) var gramIndex: [UInt64: Int] = [:]
-    private(set) var wordIndex: [String: Int] = [:]
+    private(set) var wordIndex: [[UInt8]: Int] = [:]
     private(set) var postings: [Postings] = []
 
     /// Adds the occurrences of one term in passage `doc` (positions ascending).
@@ -38,7 +38,7 @@ struct PostingsBuilder {
         return postings.count - 1
     }
 
-    private mutating func slot(word: String) -> Int {
+    private mutating func slot(word: [UInt8]) -> Int {
         if let s = wordIndex[word] { return s }
         postings.append(Postings())
         wordIndex[word] = postings.count - 1
@@ -63,7 +63,7 @@ struct PostingsBuilder {
             }
             add(slot: slot(gram: key), doc: doc, positions: positions[...])
         }
-        var wordPositions: [String: [Int32]] = [:]
+        var wordPositions: [[UInt8]: [Int32]] = [:]
         for (n, word) in terms.words.enumerated() { wordPositions[word, default: []].append(Int32(n)) }
         for (word, list) in wordPositions { add(slot: slot(word: word), doc: doc, positions: list[...]) }
     }

@@ -8,8 +8,8 @@
 struct PassageTerms {
     /// Bigram keys of the character stream, one per position (see ``GramKey``).
     var grams: [UInt64]
-    /// The word stream.
-    var words: [String]
+    /// The word stream (UTF-8 of each folded word).
+    var words: [[UInt8]]
 }
 
 /// The 64-bit key of a character bigram: first scalar in bits 21–41, second in 0–20.
@@ -45,12 +45,14 @@ enum GramKey {
     }
 
     static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
-        guard let scalar = Unicode.Scalar(v) else { return }
-        out.append(contentsOf: Array(String(Character(scalar)).utf8))
+        UTF8Encoding.append(v, to: &out)
     }
 
     /// The dictionary bytes of a word.
     static func wordBytes(_ word: String) -> [UInt8] { [0x77] + Array(word.utf8) }
+
+    /// The dictionary bytes of a word given as UTF-8.
+    static func wordBytes(_ word: [UInt8]) -> [UInt8] { [0x77] + word }
 }
 
 extension Analyzer {
@@ -68,6 +70,6 @@ extension Analyzer {
         for i in 0..<chars.count {
             grams.append(GramKey.make(chars[i], i + 1 < chars.count ? chars[i + 1] : GramKey.end))
         }
-        return PassageTerms(grams: grams, words: text.words)
+        return PassageTerms(grams: grams, words: text.wordKeys)
     }
 }
