@@ -15,6 +15,8 @@ enum FiscalYear {
     /// label, nil with the end of the year so that its digits are not read as an amount.
     static func label(in s: [Unicode.Scalar], at i: Int) -> (label: BudgetLabel?, end: Int)? {
         let c = s[i].value
+        // Every label starts with 令 (今), 前, 補, 要 or 予.
+        guard c == 0x4EE4 || c == 0x4ECA || c == 0x524D || c == 0x88DC || c == 0x8981 || c == 0x4E88 else { return nil }
         if (c == 0x4EE4 || c == 0x4ECA), at(s, i + 1, "和") {  // 令和 (今和: an OCR slip for 令和)
             guard let (year, afterYear) = reiwaYear(s, from: i + 2) else { return nil }
             var j = AmountParser.skipSpaces(s, from: afterYear)

@@ -44,6 +44,8 @@ struct LineInfo: Sendable {
     var hasLabel = false
     /// Only amounts, labels, brackets and little words such as 新規 or 等.
     var isAmountLine = false
+    /// The line opens with a label (`令和7年度予算額 国立大学法人運営費交付金 …`).
+    var startsWithLabel = false
     /// Only labels (`令和7年度予算額`, `（前年度予算額）`), no amount.
     var isLabelOnly = false
     /// A programme name this line can give: the text before its first figure, or the whole
@@ -98,8 +100,10 @@ enum LineScanner {
                 info.isNumbered = k < b && (s[k] == "." || s[k] == "．") && k + 1 < b
                     && AmountParser.digit(s[k + 1].value) == nil
             }
-            if first == 0x28 || first == 0xFF08, b - body <= 60, !FiscalYear.at(s, body + 1, "担当") {
-                info.isSubtitle = true
+            if first == 0x28 || first == 0xFF08 {
+                // `(担当:…)` names who is in charge: the foot of a page, no subtitle.
+                let inCharge = FiscalYear.at(s, body + 1, "担当") || FiscalYear.at(s, body + 1, "扫当")
+                info.isSubtitle = b - body <= 60 && !inCharge
             }
         }
         scanTokens(s, from: a, to: b, into: &info)
@@ -130,7 +134,8 @@ enum LineScanner {
     static func isMarker(_ c: UInt32) -> Bool {
         switch c {
         case 0x2D, 0x2A, 0x3E, 0xFF0D, 0x2010...0x2015, 0x2212, 0x30FB, 0xFF65, 0x2022, 0x25A0...0x25FF,
-             0x2600...0x27BF, 0x2460...0x24FF, 0x3007, 0x2B50...0x2B55, 0x1F000...0x1FAFF, 0x226B:
+             0x2600...0x27BF, 0x2460...0x24FF, 0x3007, 0x2B50...0x2B55, 0x1F000...0x1FAFF, 0x226B,
+             0xE000...0xF8FF:  // private-use glyphs left by PDF extraction
             return true
         default:
             return false
@@ -138,7 +143,16 @@ enum LineScanner {
     }
 
     /// Words that may stand beside amounts on an amount line.
-    private static let smallWords = ["対前年度同額", "新規", "同額", "総額", "内数", "（案）", "(案)", "等", "計", "案"]
+    private static let smallWords: [[Unicode.Scalar]] = ["対前年度同額", "新規", "同額", "総額", "内数", "（案）", "(案)", "等", "計", "案"]
+        .map { Array($0.unicodeScalars) }
+
+    /// The length of the small word at `i`, or 0.
+    private static func smallWord(_ s: [Unicode.Scalar], at i: Int) -> Int {
+        for word in smallWords where word[0] == s[i] && i + word.count <= s.count {
+            if s[i..<(i + word.count)].elementsEqual(word) { return word.count }
+        }
+        return 0
+    }
 
     private static func scanTokens(_ s: [Unicode.Scalar], from a: Int, to b: Int, into info: inout LineInfo) {
         var brackets: [(square: Bool, seen: Bool)] = []
@@ -161,6 +175,7 @@ enum LineScanner {
             }
             if let (label, end) = FiscalYear.label(in: s, at: i) {
                 if let label {
+                    if info.tokens.isEmpty && residue == 0 { info.startsWithLabel = true }
                     info.tokens.append(.label(label))
                     info.hasLabel = true
                 } else if countResidue {
@@ -183,8 +198,9 @@ enum LineScanner {
             default:
                 if Analyzer.isWhitespace(c) { break }
                 markSeen()
-                if let word = smallWords.first(where: { FiscalYear.at(s, i, $0) }) {
-                    i += word.unicodeScalars.count
+                let word = smallWord(s, at: i)
+                if word > 0 {
+                    i += word
                     continue
                 }
                 if isPunctuation(c) { break }

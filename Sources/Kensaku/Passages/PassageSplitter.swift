@@ -56,9 +56,10 @@ public enum PassageSplitter {
         var sections: [(level: Int, text: String)] = []
         var programmes: [(level: Int, programme: Programme)] = []
         var passages: [Passage] = []
-        for range in units(infos, markdown: markdown) {
+        let titleLine = infos.firstIndex { !$0.isBlank }
+        for range in units(infos, markdown: markdown, titleLine: titleLine) {
             let first = range.lowerBound
-            let start = opening(infos, first, markdown: markdown)
+            let start = opening(infos, first, markdown: markdown, titleLine: titleLine)
             if let level = start.heading {
                 sections.removeAll { $0.level >= level }
                 programmes.removeAll { $0.level >= level }
@@ -128,7 +129,7 @@ public enum PassageSplitter {
     }
 
     /// What line `i` opens: a heading (its level) and/or a programme (its level and name).
-    static func opening(_ infos: [LineInfo], _ i: Int, markdown: Bool)
+    static func opening(_ infos: [LineInfo], _ i: Int, markdown: Bool, titleLine: Int?)
         -> (heading: Int?, programme: (Int, String)?) {
         let info = infos[i]
         if info.markdownLevel > 0 {
@@ -150,15 +151,14 @@ public enum PassageSplitter {
             }
             return (nil, (itemLevel, name))
         }
-        let isTitle = !infos[..<i].contains { !$0.isBlank }
-        if !markdown, !isTitle, info.isShortText, i == 0 || infos[i - 1].isBlank, i + 1 == infos.count || infos[i + 1].isBlank {
+        if !markdown, i != titleLine, info.isShortText, i == 0 || infos[i - 1].isBlank, i + 1 == infos.count || infos[i + 1].isBlank {
             return (3, nil)
         }
         return (nil, nil)
     }
 
     /// The line ranges of the passages (each starts and ends on a non-empty line).
-    static func units(_ infos: [LineInfo], markdown: Bool) -> [Range<Int>] {
+    static func units(_ infos: [LineInfo], markdown: Bool, titleLine: Int?) -> [Range<Int>] {
         var units: [Range<Int>] = []
         var start = -1
         var last = -1
@@ -167,7 +167,7 @@ public enum PassageSplitter {
         func close() { if start >= 0 { units.append(start..<(last + 1)) } }
         for i in infos.indices where !infos[i].isBlank {
             let info = infos[i]
-            let opens = opening(infos, i, markdown: markdown)
+            let opens = opening(infos, i, markdown: markdown, titleLine: titleLine)
             let isStart = opens.heading != nil || opens.programme != nil
             var join = false
             if start >= 0 && !isStart {

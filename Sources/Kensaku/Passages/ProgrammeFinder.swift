@@ -106,8 +106,8 @@ enum ProgrammeFinder {
             }
             if line.markdownLevel > 0 { return nil }
             if line.isAmountLine { return labelled || line.hasLabel }
-            guard line.isLabelOnly || line.isSubtitle, skipped < 2 else { return nil }
-            labelled = labelled || line.isLabelOnly
+            guard line.isLabelOnly || line.isSubtitle || line.startsWithLabel, skipped < 2 else { return nil }
+            labelled = labelled || line.isLabelOnly || line.startsWithLabel
             skipped += 1
         }
         return nil
