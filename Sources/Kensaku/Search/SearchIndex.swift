@@ -26,7 +26,19 @@ public final class SearchIndex: @unchecked Sendable {
     /// with `verifyChecksums`, every byte's CRC-32 too. Throws ``KensakuError/indexMissing(path:)``
     /// or ``KensakuError/indexCorrupt(file:reason:)`` naming the bad file.
     public static func open(at directory: URL, verifyChecksums: Bool = false) throws -> SearchIndex {
-        SearchIndex(reader: try SegmentReader(directory: directory, checksums: verifyChecksums))
+        for attempt in 0... {
+            let generation = (try? Manifest.read(from: directory))?.generation
+            do {
+                return SearchIndex(reader: try SegmentReader(directory: directory, checksums: verifyChecksums))
+            } catch KensakuError.indexCorrupt(let file, let reason) {
+                // A writer may have committed, and removed our generation, between reading the
+                // manifest and mapping the files: retry while the manifest moves on.
+                let now = (try? Manifest.read(from: directory))?.generation
+                if attempt < 3, now != generation { continue }
+                throw KensakuError.indexCorrupt(file: file, reason: reason)
+            }
+        }
+        fatalError("unreachable")
     }
 
     /// Searches with the query language of DESIGN.md.
