@@ -1,1 +1,141 @@
+import Foundation
+import Hummingbird
 import Kensaku
+import Logging
+
+/// Where and how the HTTP front listens.
+public struct ServerConfiguration: Sendable {
+    /// The address to bind; loopback unless told otherwise.
+    public var host: String
+    /// The TCP port (0 picks a free one; the running port is passed to `onRunning`).
+    public var port: Int
+    /// Caps on what clients may send.
+    public var limits: ServerLimits
+    /// Where per-request lines go.
+    public var requestLog: RequestLog
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, limits: ServerLimits = ServerLimits(),
+                requestLog: RequestLog = .standardError) {
+        self.host = host
+        self.port = port
+        self.limits = limits
+        self.requestLog = requestLog
+    }
+}
+
+/// The request context of the Kensaku server.
+public typealias KensakuRequestContext = BasicRequestContext
+
+/// The router of the HTTP API over `index`: the routes of ``KensakuRoutes/all``, one error mapping
+/// (``APIError``) and one log line per request.
+///
+/// ```swift
+/// let app = Application(router: buildRouter(index: index))
+/// try await app.test(.router) { client in … }
+/// ```
+public func buildRouter(index: SearchIndex, configuration: ServerConfiguration = ServerConfiguration()) -> Router<KensakuRequestContext> {
+    let router = Router(context: KensakuRequestContext.self, options: [.autoGenerateHeadEndpoints])
+    // Middleware applies only to routes added after it: add it first.
+    router.add(middleware: RequestLogMiddleware(log: configuration.requestLog))
+    router.add(middleware: ErrorMiddleware(limits: configuration.limits, log: configuration.requestLog))
+    let endpoints = Endpoints(index: index, limits: configuration.limits)
+    for route in KensakuRoutes.all {
+        router.on(RouterPath(route.path), method: route.method, use: endpoints.handler(for: route))
+    }
+    return router
+}
+
+/// The HTTP application: ``buildRouter(index:configuration:)`` bound to `configuration.host:port`.
+/// Run it with `runService()` (graceful shutdown on SIGINT and SIGTERM).
+/// `onRunning` receives the bound port once the server listens.
+public func buildApplication(
+    index: SearchIndex,
+    configuration: ServerConfiguration = ServerConfiguration(),
+    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    var logger = Logger(label: "kensaku.server")
+    logger.logLevel = .warning
+    let log = configuration.requestLog
+    return Application(
+        router: buildRouter(index: index, configuration: configuration),
+        server: .http1(configuration: .init(additionalChannelHandlers: [ParserErrorResponder(log: log)])),
+        configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
+        onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger
+    )
+}
+
+/// The handlers, one per route.
+struct Endpoints: Sendable {
+    let index: SearchIndex
+    let limits: ServerLimits
+
+    typealias Handler = @Sendable (Request, KensakuRequestContext) async throws -> Response
+
+    func handler(for route: KensakuRoute) -> Handler {
+        switch route {
+        case KensakuRoutes.search: return { request, _ in try search(request) }
+        case KensakuRoutes.passage: return { _, context in try passage(context.parameters.get("id") ?? "") }
+        case KensakuRoutes.documents: return { _, _ in documents() }
+        case KensakuRoutes.health: return { _, _ in health() }
+        case KensakuRoutes.openAPI: return { _, _ in Self.openAPIResponse }
+        case KensakuRoutes.page: return { _, _ in Self.pageResponse }
+        default: preconditionFailure("no handler for \(route)")
+        }
+    }
+
+    /// `GET /v1/search?q=&limit=&offset=&strict=`: exactly the CLI's `--format json`.
+    func search(_ request: Request) throws -> Response {
+        let parameters = try QueryString(request.uri.query)
+        guard let text = parameters["q"], !text.isEmpty else {
+            throw KensakuError.badParameter("give a query in q, e.g. /v1/search?q=量子")
+        }
+        let options = SearchOptions(
+            limit: try parameters.integer("limit", default: 10, in: 1...SearchOptions.maximumLimit),
+            offset: try parameters.integer("offset", default: 0, in: 0...limits.maxOffset),
+            strict: try parameters.flag("strict"))
+        return .json(KensakuJSON.encode(try index.search(text, options: options)))
+    }
+
+    /// `GET /v1/passages/{id}`: the passage, or 404.
+    func passage(_ rawID: String) throws -> Response {
+        let id = try QueryString.decode(rawID[...].utf8, what: "the passage id", plusIsSpace: false)
+        return .json(KensakuJSON.encode(try index.passage(id: id)))
+    }
+
+    /// `GET /v1/documents`.
+    func documents() -> Response {
+        .json(KensakuJSON.encode(["documents": index.documents]))
+    }
+
+    /// `GET /healthz`.
+    func health() -> Response {
+        struct Health: Encodable {
+            let status: String
+            let passages: Int
+            let generation: Int
+        }
+        return .json(KensakuJSON.encode(Health(status: "ok", passages: index.passageCount, generation: index.manifest.generation)))
+    }
+
+    static let openAPIResponse = Response(
+        status: .ok, headers: [.contentType: ContentType.yaml],
+        body: .init(byteBuffer: ByteBuffer(bytes: PackageResources.openapi_yaml)))
+
+    static let pageResponse = Response(
+        status: .ok, headers: [.contentType: ContentType.html, .cacheControl: "no-cache"],
+        body: .init(byteBuffer: ByteBuffer(bytes: PackageResources.index_html)))
+}
+
+extension Response {
+    /// A 200 with a JSON body.
+    static func json(_ data: Data) -> Response {
+        Response(status: .ok, headers: [.contentType: ContentType.json], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// The OpenAPI document served at `/openapi.yaml`.
+public var kensakuOpenAPIDocument: String { String(decoding: PackageResources.openapi_yaml, as: UTF8.self) }
+
+/// The search page served at `/`.
+public var kensakuSearchPage: String { String(decoding: PackageResources.index_html, as: UTF8.self) }

@@ -1,0 +1,73 @@
+import Dispatch
+import Hummingbird
+import Kensaku
+
+/// Limits on what a client may send.
+public struct ServerLimits: Sendable, Equatable {
+    /// The largest request body accepted (no endpoint takes one); beyond it, 413.
+    public var maxBodyBytes: Int
+    /// The longest request target (path and query) accepted; beyond it, 414.
+    public var maxURIBytes: Int
+    /// The largest `offset` of `/v1/search`.
+    public var maxOffset: Int
+
+    public init(maxBodyBytes: Int = 64 * 1024, maxURIBytes: Int = 8 * 1024, maxOffset: Int = 10_000) {
+        self.maxBodyBytes = maxBodyBytes
+        self.maxURIBytes = maxURIBytes
+        self.maxOffset = maxOffset
+    }
+}
+
+/// Maps every failure to a JSON error once, for all routes: the URI and body caps (414, 413),
+/// a wrong method on a known path (405 with `Allow`), unknown routes (404), ``KensakuError``s
+/// (400/404/500) and anything unexpected (a generic 500, logged on the server only).
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let limits: ServerLimits
+    let log: RequestLog
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        do {
+            if request.uri.string.utf8.count > limits.maxURIBytes {
+                throw APIError.uriTooLong(limit: limits.maxURIBytes)
+            }
+            var request = request
+            if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limits.maxBodyBytes {
+                throw APIError.bodyTooLarge(limit: limits.maxBodyBytes)
+            }
+            if request.method != .get && request.method != .head {
+                // Read (and bound) any body, chunked or not, before answering.
+                _ = try await request.collectBody(upTo: limits.maxBodyBytes)
+            }
+            let allowed = KensakuRoutes.allowedMethods(for: path[...])
+            if !allowed.isEmpty && !allowed.contains(request.method) {
+                throw APIError.methodNotAllowed(request.method, allowed: allowed)
+            }
+            return try await next(request, context)
+        } catch {
+            let apiError = APIError.from(error, method: request.method, path: path, limits: limits)
+            if apiError.status == .internalServerError {
+                log.write("kensaku: error answering \(request.method.rawValue) \(RequestLogLine.clip(path, 200)): \(error)")
+            }
+            return try apiError.response(from: request, context: context)
+        }
+    }
+}
+
+/// Writes one line per request: method, path, status and microseconds.
+struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
+    let log: RequestLog
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard log.isEnabled else { return try await next(request, context) }
+        let started = DispatchTime.now().uptimeNanoseconds
+        var status = 500
+        defer {
+            let micros = (DispatchTime.now().uptimeNanoseconds - started) / 1000
+            log.write(RequestLogLine.format(method: request.method.rawValue, path: request.uri.path, status: status, micros: micros))
+        }
+        let response = try await next(request, context)
+        status = response.status.code
+        return response
+    }
+}
