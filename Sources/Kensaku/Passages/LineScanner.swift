@@ -53,6 +53,8 @@ struct LineInfo: Sendable {
     var name: String?
     /// The line names a programme and states its figure itself (`未来共創推進事業 40億円（32億円）`).
     var namesWithFigure = false
+    /// The name is that of a part of a page (事業概要, 現状・課題…): a heading, never a programme.
+    var nameIsPagePart = false
     /// The text a section heading shows (markers and markdown removed).
     var headingText = ""
     /// A short line of text that can stand as a heading (no amount, no sentence, no bullet).
@@ -122,9 +124,14 @@ enum LineScanner {
         info.name = ProgrammeFinder.name(from: s[body..<nameEnd])
         if !info.namesWithFigure, info.amountCount == 0, info.hasLabel { info.name = nil }
         if info.namesWithFigure, info.name == nil { info.namesWithFigure = false }
+        info.nameIsPagePart = info.name.map(ProgrammeFinder.isPagePart) ?? false
         let headingStart = info.isNumbered || info.markdownLevel > 0 ? a : body
-        info.headingText = info.name ?? ProgrammeFinder.clean(s[headingStart..<b])
-        if info.isNumbered { info.headingText = ProgrammeFinder.clean(s[body..<(info.namesWithFigure ? nameEnd : b)]) }
+        // Only a markdown line or a line that can be a name can open a section.
+        if info.isNumbered && info.name != nil {
+            info.headingText = ProgrammeFinder.clean(s[body..<(info.namesWithFigure ? nameEnd : b)])
+        } else if info.name != nil || info.markdownLevel > 0 {
+            info.headingText = info.name ?? ProgrammeFinder.clean(s[headingStart..<b])
+        }
         info.isShortText = info.amountCount == 0 && !info.hasLabel && !info.hasMarker && !info.isNote
             && !info.isSubtitle && info.name != nil && (4...40).contains(b - body)
         return info

@@ -134,7 +134,7 @@ public enum PassageSplitter {
         let info = infos[i]
         if info.markdownLevel > 0 {
             let level = info.markdownLevel
-            guard let name = info.name else { return (level, nil) }
+            guard let name = info.name, !info.nameIsPagePart else { return (level, nil) }
             // A `# ` heading is a page title, and every page of these documents is a programme.
             if level == 1 || info.namesWithFigure || info.hasDiamond
                 || ProgrammeFinder.amountFollows(infos, after: i) != nil {
@@ -143,8 +143,9 @@ public enum PassageSplitter {
             return (level, nil)
         }
         if info.isNote { return (nil, nil) }
-        if info.namesWithFigure, let name = info.name { return (nil, (itemLevel, name)) }
-        if let name = info.name, info.amountCount == 0, let labelled = ProgrammeFinder.amountFollows(infos, after: i) {
+        if info.namesWithFigure, !info.nameIsPagePart, let name = info.name { return (nil, (itemLevel, name)) }
+        if let name = info.name, !info.nameIsPagePart, info.amountCount == 0,
+           let labelled = ProgrammeFinder.amountFollows(infos, after: i) {
             if labelled && !markdown {
                 let level = info.isNumbered ? 1 : 2
                 return (level, (level, name))

@@ -3,7 +3,8 @@
 /// followed by an amount line, a title above `令和3年度要求・要望額 4,232百万円`, `**name**`.
 enum ProgrammeFinder {
     /// Words that make a text a budget label rather than a name.
-    private static let labelWords = ["予算額", "要求・要望額", "要求額", "補正予算", "補下予算", "前年度", "年度予算"]
+    private static let labelWords: [[Unicode.Scalar]] = ["予算額", "要求・要望額", "要求額", "補正予算", "補下予算", "前年度", "年度予算"]
+        .map { Array($0.unicodeScalars) }
     /// Headings of the parts of a page, never a programme's name.
     private static let pageParts: Set<String> = [
         "事業内容", "事業概要", "事業の概要", "支援内容", "現状・課題", "背景・課題", "背景", "課題", "目的", "概要",
@@ -12,37 +13,64 @@ enum ProgrammeFinder {
     /// Endings that show a line broken in mid-sentence.
     private static let badEndings: Set<Unicode.Scalar> = ["、", "，", ",", "を", "に", "が", "は", "と", "で", "の", "・"]
     /// Suffixes dropped from a name.
-    private static let droppedSuffixes = ["【再掲】", "［再掲］", "[再掲]", "総額", "：", ":", "(", "（", "、", "-", "～", "~", "/"]
+    private static let droppedSuffixes: [[Unicode.Scalar]] = [
+        "【再掲】", "［再掲］", "[再掲]", "総額", "：", ":", "(", "（", "、", "-", "～", "~", "/", " ",
+    ].map { Array($0.unicodeScalars) }
+    /// Brackets that may wrap a whole name: `<AI基盤モデルの研究開発やデータの充実>`.
+    private static let wrappers: [(Unicode.Scalar, Unicode.Scalar)] = [("<", ">"), ("＜", "＞"), ("〈", "〉"), ("【", "】"), ("《", "》")]
 
     /// The programme name `text` can be, or nil: markers, markdown and bold removed.
     static func name(from text: ArraySlice<Unicode.Scalar>) -> String? {
-        var name = clean(text)
+        // Far too long for a name, or a sentence: no need to look closer.
+        if text.count > 160 || text.contains("。") || text.contains("：") { return nil }
+        var name = cleanScalars(text)
         var changed = true
         while changed {
             changed = false
-            for suffix in droppedSuffixes where name.hasSuffix(suffix) {
-                name = String(name.dropLast(suffix.count)).trimmingSpaces()
+            for suffix in droppedSuffixes where name.count >= suffix.count && name.suffix(suffix.count).elementsEqual(suffix) {
+                name.removeLast(suffix.count)
                 changed = true
             }
         }
-        for (open, close) in [("<", ">"), ("＜", "＞"), ("〈", "〉"), ("【", "】"), ("《", "》")]
-        where name.hasPrefix(open) && name.hasSuffix(close) && name.count > 2 {
-            name = String(name.dropFirst().dropLast()).trimmingSpaces()
+        for (open, close) in wrappers where name.count > 2 && name.first == open && name.last == close {
+            name = Array(name.dropFirst().dropLast())
+            while name.first == " " { name.removeFirst() }
+            while name.last == " " { name.removeLast() }
         }
-        return isPlausible(name) ? name : nil
+        guard isPlausible(name) else { return nil }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: name)
+        return String(view)
     }
 
+    /// Whether `name` is the heading of a part of a page (事業概要, 現状・課題…), not a programme.
+    static func isPagePart(_ name: String) -> Bool { pageParts.contains(name) }
+
     /// Whether `name` reads like a programme name rather than a sentence, a label or a fragment.
-    static func isPlausible(_ name: String) -> Bool {
-        let scalars = Array(name.unicodeScalars)
+    static func isPlausible(_ scalars: [Unicode.Scalar]) -> Bool {
         guard (3...80).contains(scalars.count), let first = scalars.first, let last = scalars.last else { return false }
-        if "※*＊(（〔[［のをにがはとで、".unicodeScalars.contains(first) || badEndings.contains(last) || last == "額" {
-            return false
-        }
-        if name.contains("。") || name.hasPrefix("出典") || name.hasPrefix("担当") || name.hasPrefix("令和") { return false }
-        if labelWords.contains(where: { name.contains($0) }) || pageParts.contains(name) { return false }
-        if name.contains("：") || last == ":" { return false }  // `件数・単価：…`, a key and its value
+        if badStarts.contains(first) || badEndings.contains(last) || last == "額" || last == ":" { return false }
+        if scalars.contains("。") || scalars.contains("：") { return false }  // a sentence; `件数・単価：…`
+        if labelWords.contains(where: { contains(scalars, $0) }) { return false }
+        if badPrefixes.contains(where: { starts(scalars, $0) }) { return false }
         return scalars.contains { isLetter($0.value) }
+    }
+
+    /// A source, a person in charge, a fiscal year: never a name's start.
+    private static let badPrefixes: [[Unicode.Scalar]] = ["出典", "担当", "令和"].map { Array($0.unicodeScalars) }
+
+    private static let badStarts: Set<Unicode.Scalar> = Set("※*＊(（〔[［のをにがはとで、".unicodeScalars)
+
+    private static func starts(_ s: [Unicode.Scalar], _ word: [Unicode.Scalar]) -> Bool {
+        s.count >= word.count && s[..<word.count].elementsEqual(word)
+    }
+
+    private static func contains(_ s: [Unicode.Scalar], _ word: [Unicode.Scalar]) -> Bool {
+        guard s.count >= word.count else { return false }
+        for i in 0...(s.count - word.count) where s[i] == word[0] && s[i..<(i + word.count)].elementsEqual(word) {
+            return true
+        }
+        return false
     }
 
     /// A CJK ideograph, kana or Latin letter.
@@ -54,15 +82,24 @@ enum ProgrammeFinder {
     /// `text` without `**`, `<u>`/`</u>` and surplus spaces; a space that PDF extraction put
     /// between two Japanese characters is dropped (`研究環境実現 イニシアティブ`).
     static func clean(_ text: ArraySlice<Unicode.Scalar>) -> String {
-        var out = String.UnicodeScalarView()
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: cleanScalars(text))
+        return String(view)
+    }
+
+    private static let tags: [[Unicode.Scalar]] = ["<u>", "</u>"].map { Array($0.unicodeScalars) }
+
+    static func cleanScalars(_ text: ArraySlice<Unicode.Scalar>) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(text.count)
         var pendingSpace = false
         var lastValue: UInt32 = 0
         var i = text.startIndex
         while i < text.endIndex {
             let c = text[i]
             if c == "*", i + 1 < text.endIndex, text[i + 1] == "*" { i += 2; continue }
-            if c == "<", let tag = ["<u>", "</u>"].first(where: { matches(text, i, $0) }) {
-                i += tag.unicodeScalars.count
+            if c == "<", let tag = tags.first(where: { text[i...].starts(with: $0) }) {
+                i += tag.count
                 continue
             }
             if Analyzer.isWhitespace(c.value) {
@@ -76,16 +113,7 @@ enum ProgrammeFinder {
             lastValue = c.value
             i += 1
         }
-        return String(out)
-    }
-
-    private static func matches(_ text: ArraySlice<Unicode.Scalar>, _ i: Int, _ word: String) -> Bool {
-        var k = i
-        for u in word.unicodeScalars {
-            guard k < text.endIndex, text[k] == u else { return false }
-            k += 1
-        }
-        return true
+        return out
     }
 
     /// Whether the name on line `i` is followed by the line stating its amount, skipping blank
