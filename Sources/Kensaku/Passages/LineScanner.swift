@@ -59,6 +59,11 @@ struct LineInfo: Sendable {
     var headingText = ""
     /// A short line of text that can stand as a heading (no amount, no sentence, no bullet).
     var isShortText = false
+    /// A short line of text with a programme's ending (`スーパーサイエンスハイスクール（SSH）支援事業`):
+    /// after a blank line or indented by one space, a page title.
+    var isPageTitle = false
+    /// The line starts with exactly one space: PDF extraction's mark of a title text box.
+    var isIndentedOnce = false
 }
 
 /// Reads lines into ``LineInfo``.
@@ -134,6 +139,9 @@ enum LineScanner {
         }
         info.isShortText = info.amountCount == 0 && !info.hasLabel && !info.hasMarker && !info.isNote
             && !info.isSubtitle && info.name != nil && (4...40).contains(b - body)
+        info.isIndentedOnce = a == 1 && s[0] == " "
+        info.isPageTitle = info.isShortText && info.markdownLevel == 0
+            && info.name.map { ProgrammeFinder.hasProgrammeEnding($0, weak: info.isIndentedOnce) } == true
         return info
     }
 

@@ -143,6 +143,10 @@ public enum PassageSplitter {
             return (level, nil)
         }
         if info.isNote { return (nil, nil) }
+        if !markdown, info.isPageTitle, !info.nameIsPagePart, i == 0 || infos[i - 1].isBlank || info.isIndentedOnce,
+           ProgrammeFinder.amountFollows(infos, after: i) == nil, let name = info.name {
+            return (2, (2, name))
+        }
         if info.namesWithFigure, !info.nameIsPagePart, let name = info.name { return (nil, (itemLevel, name)) }
         if let name = info.name, !info.nameIsPagePart, info.amountCount == 0,
            let labelled = ProgrammeFinder.amountFollows(infos, after: i) {

@@ -43,6 +43,26 @@ enum ProgrammeFinder {
         return String(view)
     }
 
+    /// Endings of programme names: 事業, プログラム, 制度…
+    private static let programmeEndings: [[Unicode.Scalar]] = [
+        "事業", "プログラム", "制度", "イニシアティブ", "プラン", "構想",
+    ].map { Array($0.unicodeScalars) }
+    /// Endings that make a name only when the layout says title too (an indented title box).
+    private static let weakEndings: [[Unicode.Scalar]] = ["強化", "構築", "支援", "推進", "整備"].map { Array($0.unicodeScalars) }
+
+    /// Whether `name` ends like a programme (an abbreviation in brackets after it is allowed).
+    static func hasProgrammeEnding(_ name: String, weak: Bool = false) -> Bool {
+        var s = Array(name.unicodeScalars)
+        if let last = s.last, last == ")" || last == "）", let open = s.lastIndex(where: { $0 == "(" || $0 == "（" }) {
+            s = Array(s[..<open])
+        }
+        while s.last == " " { s.removeLast() }
+        if s.contains("、") || s.contains("，") { return false }  // a sentence
+        if contains(s, Array("再掲".unicodeScalars)) { return false }  // a list of programmes
+        return (weak ? programmeEndings + weakEndings : programmeEndings)
+            .contains { s.count > $0.count && s.suffix($0.count).elementsEqual($0) }
+    }
+
     /// Whether `name` is the heading of a part of a page (事業概要, 現状・課題…), not a programme.
     static func isPagePart(_ name: String) -> Bool { pageParts.contains(name) }
 
@@ -53,7 +73,32 @@ enum ProgrammeFinder {
         if scalars.contains("。") || scalars.contains("：") { return false }  // a sentence; `件数・単価：…`
         if labelWords.contains(where: { contains(scalars, $0) }) { return false }
         if badPrefixes.contains(where: { starts(scalars, $0) }) { return false }
+        if closesUnopenedBracket(scalars) || containsDate(scalars) { return false }  // 学術政策研究所）令和４年１月
         return scalars.contains { isLetter($0.value) }
+    }
+
+    private static let openers: Set<Unicode.Scalar> = Set("(（「『［[〔【".unicodeScalars)
+    private static let closers: Set<Unicode.Scalar> = Set(")）」』］]〕】".unicodeScalars)
+
+    /// A fragment cut from the middle of a line: a bracket closes that never opened.
+    static func closesUnopenedBracket(_ s: [Unicode.Scalar]) -> Bool {
+        var depth = 0
+        for c in s {
+            if openers.contains(c) { depth += 1 }
+            if closers.contains(c) { depth -= 1; if depth < 0 { return true } }
+        }
+        return false
+    }
+
+    /// A date such as 令和４年１月 or 2024年4月: a citation or a footnote, not a name.
+    static func containsDate(_ s: [Unicode.Scalar]) -> Bool {
+        func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) || ("０"..."９").contains(c) }
+        for i in s.indices where s[i] == "年" {
+            var j = i + 1
+            while j < s.count, isDigit(s[j]) { j += 1 }
+            if j > i + 1, j < s.count, s[j] == "月" { return true }
+        }
+        return false
     }
 
     /// A source, a person in charge, a fiscal year: never a name's start.
