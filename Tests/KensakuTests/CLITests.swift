@@ -60,8 +60,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("no-index/MANIFEST").path))
     }
 
-    @Test(.disabled("bug: usage errors exit 64 (ArgumentParser's ValidationError), DESIGN.md says 2"),
-          arguments: [[], ["--limit", "-1", "量子"], ["--format", "xml", "量子"], ["--no-such-option", "量子"]])
+    @Test(arguments: [[], ["--limit", "-1", "量子"], ["--format", "xml", "量子"], ["--no-such-option", "量子"]])
     func usageErrorExitsTwo(_ arguments: [String]) throws {
         // DESIGN.md: `search` exits 2 on any error — usage errors included (not ArgumentParser's 64).
         let run = try Support.search(arguments)

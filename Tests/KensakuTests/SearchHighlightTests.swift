@@ -87,7 +87,7 @@ import Testing
         #expect(texts == ["いのち", "イノチ"])
     }
 
-    @Test(.disabled("bug: a passage matched only through the word stream (取組 → 取り組み) has no highlights"))
+    @Test
     func okuriganaMatchIsHighlighted() throws {
         let index = try Support.variantsIndex()
         let page = try index.search("取組", limit: 5)

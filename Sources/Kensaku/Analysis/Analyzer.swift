@@ -11,6 +11,8 @@ public struct AnalyzedText: Sendable {
 
     /// The ICU words of the text, each with ``Folding/word(_:)``, in order.
     public var words: [String] { wordKeys.map { String(decoding: $0, as: UTF8.self) } }
+    /// With `wordSpans: true`, each word's `[start, end)` in the original text, in Unicode scalars.
+    public var wordSpans: [Range<Int>] = []
 }
 
 /// Runs the one analyser that documents and queries share: NFKC + case fold, ICU words,
@@ -33,7 +35,7 @@ public final class Analyzer {
     }
 
     /// Analyses `text`. With `words: false` the ICU pass is skipped (exact matching only).
-    public func analyze(_ text: String, words wantWords: Bool = true) -> AnalyzedText {
+    public func analyze(_ text: String, words wantWords: Bool = true, wordSpans wantSpans: Bool = false) -> AnalyzedText {
         let source = Array(text.utf16)
         let normalized = Normalizer.normalize(utf16: source)
         // Map original UTF-16 offsets to scalar offsets.
@@ -61,6 +63,7 @@ public final class Analyzer {
         // Units for word breaking: line breaks between non-ASCII characters are dropped
         // (PDF extraction broke lines mid-word); other whitespace stays a separator.
         var wordUnits: [UInt16] = []
+        var wordUnitExact: [Int32] = []  // for spans: the `exact` index of each word unit (-1: a space)
         if wantWords { wordUnits.reserveCapacity(normalized.units.count) }
         let units = normalized.units
         var i = 0
@@ -75,47 +78,88 @@ public final class Analyzer {
             }
             if Analyzer.isWhitespace(scalar) {
                 if wantWords {
-                    if scalar == 0x0A || scalar == 0x0D { pendingBreak = true } else { wordUnits.append(0x20) }
+                    if scalar == 0x0A || scalar == 0x0D {
+                        pendingBreak = true
+                    } else {
+                        wordUnits.append(0x20)
+                        if wantSpans { wordUnitExact.append(-1) }
+                    }
                 }
             } else {
                 exact.append(scalar)
                 exactSource.append(utf16ToScalar[Int(normalized.sourceStart[i])])
                 exactSourceEnd.append(utf16ToScalar[Int(normalized.sourceEnd[i])])
                 if wantWords {
-                    if pendingBreak && (lastNonSpace < 0x80 || scalar < 0x80) { wordUnits.append(0x20) }
+                    if pendingBreak && (lastNonSpace < 0x80 || scalar < 0x80) {
+                        wordUnits.append(0x20)
+                        if wantSpans { wordUnitExact.append(-1) }
+                    }
                     pendingBreak = false
                     wordUnits.append(units[i])
                     if width == 2 { wordUnits.append(units[i + 1]) }
+                    if wantSpans {
+                        wordUnitExact.append(Int32(exact.count - 1))
+                        if width == 2 { wordUnitExact.append(Int32(exact.count - 1)) }
+                    }
                 }
                 lastNonSpace = scalar
             }
             i += width
         }
         var words: [[UInt8]] = []
+        var spans: [Range<Int>] = []
         if wantWords {
-            var scalars: [UInt32] = []
-            for range in breaker.words(wordUnits) {
-                scalars.removeAll(keepingCapacity: true)
-                var k = range.lowerBound
-                while k < range.upperBound {
-                    let u = wordUnits[k]
-                    if UTF16.isLeadSurrogate(u), k + 1 < range.upperBound {
-                        scalars.append(0x10000 + ((UInt32(u) - 0xD800) << 10) + (UInt32(wordUnits[k + 1]) - 0xDC00))
-                        k += 2
-                    } else {
-                        scalars.append(UInt32(u))
-                        k += 1
-                    }
-                }
-                let folded = Folding.word(scalars)
+            for range in Analyzer.mergingOkurigana(breaker.words(wordUnits), in: wordUnits) {
+                let folded = Folding.word(Analyzer.scalars(of: wordUnits[range]))
                 if folded.isEmpty { continue }
                 var key: [UInt8] = []
                 key.reserveCapacity(folded.count * 3)
                 for c in folded { UTF8Encoding.append(c, to: &key) }
                 words.append(key)
+                if wantSpans {
+                    let first = wordUnitExact[range].first { $0 >= 0 } ?? 0
+                    let last = wordUnitExact[range].last { $0 >= 0 } ?? first
+                    spans.append(Int(exactSource[Int(first)])..<Int(exactSourceEnd[Int(last)]))
+                }
             }
         }
-        return AnalyzedText(exact: exact, exactSource: exactSource, exactSourceEnd: exactSourceEnd, wordKeys: words)
+        return AnalyzedText(exact: exact, exactSource: exactSource, exactSourceEnd: exactSourceEnd, wordKeys: words,
+                            wordSpans: spans)
+    }
+
+    /// ICU sometimes cuts okurigana off its word (取組|み, 申込|み): a word of one or two hiragana
+    /// right after a word ending in a kanji joins it, so that the word fold sees 取組み whole.
+    static func mergingOkurigana(_ ranges: [Range<Int>], in units: [UInt16]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        out.reserveCapacity(ranges.count)
+        for range in ranges {
+            if let previous = out.last, previous.upperBound == range.lowerBound, range.count <= 2,
+               Folding.isKanji(UInt32(units[previous.upperBound - 1])),
+               units[range].allSatisfy({ Folding.isOkurigana(UInt32($0)) }) {
+                out[out.count - 1] = previous.lowerBound..<range.upperBound
+            } else {
+                out.append(range)
+            }
+        }
+        return out
+    }
+
+    /// The scalar values of UTF-16 units.
+    static func scalars(of units: ArraySlice<UInt16>) -> [UInt32] {
+        var scalars: [UInt32] = []
+        scalars.reserveCapacity(units.count)
+        var k = units.startIndex
+        while k < units.endIndex {
+            let u = units[k]
+            if UTF16.isLeadSurrogate(u), k + 1 < units.endIndex {
+                scalars.append(0x10000 + ((UInt32(u) - 0xD800) << 10) + (UInt32(units[k + 1]) - 0xDC00))
+                k += 2
+            } else {
+                scalars.append(UInt32(u))
+                k += 1
+            }
+        }
+        return scalars
     }
 
     /// The folded ICU words of `text` (for queries).

@@ -25,6 +25,10 @@ public enum Folding {
     @inline(__always)
     static func isKatakana(_ c: UInt32) -> Bool { (c >= 0x30A1 && c <= 0x30FA) || (c >= 0x30FC && c <= 0x30FF) }
 
+    /// Whether `c` is hiragana that can be okurigana (not a particle).
+    @inline(__always)
+    static func isOkurigana(_ c: UInt32) -> Bool { isHiragana(c) && !particles.contains(c) }
+
     /// Whether `c` is hiragana, katakana or the prolonged sound mark.
     @inline(__always)
     public static func isKana(_ c: UInt32) -> Bool { isHiragana(c) || isKatakana(c) }

@@ -8,8 +8,11 @@ struct MatchInfo {
     var inSection = false
     /// Matched as whole ICU words in the text (not only as characters inside longer words).
     var wholeWord = false
+    /// Matched only through another form of the term (an abbreviation's name, or the reverse).
+    var expansionOnly = false
 
     mutating func merge(_ other: MatchInfo) {
+        expansionOnly = expansionOnly && other.expansionOnly
         textCount = max(textCount, other.textCount)
         inProgramme = inProgramme || other.inProgramme
         inSection = inSection || other.inSection

@@ -17,12 +17,15 @@ struct QueryEngine {
     // BM25 parameters and boosts.
     static let k1 = 1.2
     static let b = 0.75
-    /// Weight of a text match found only inside longer words (n-grams), against whole words.
-    static let partialWordWeight = 0.6
-    /// Added, times idf, when the term is in the programme name.
-    static let programmeBoost = 1.2
-    /// Added, times idf, when the term is in the section path.
-    static let sectionBoost = 0.3
+    /// Weight of a text match found only inside longer words (n-grams), against whole words:
+    /// low enough that 京都 never ranks a passage full of 東京都 above one that says 京都.
+    static let partialWordWeight = 0.3
+    /// Weight of a match through an abbreviation's other form only (STELLA → its full name).
+    static let expansionWeight = 0.6
+    /// Added, times idf, when the term is in the programme name (and in the text, or not).
+    static let programmeBoost = (withText: 0.8, alone: 0.45)
+    /// Added, times idf, when the term is in the section path (and in the text, or not).
+    static let sectionBoost = (withText: 0.2, alone: 0.15)
 
     /// The character-stream surfaces an atom is searched as, and its folded words.
     func surfaces(of atom: Query.Atom) -> (surfaces: [[UInt32]], words: [String]) {
@@ -43,7 +46,7 @@ struct QueryEngine {
                 all.append(a.exact.map(Folding.kana))
                 words.append(a.words)
             }
-            return (all, words.count == 1 ? words[0] : [])
+            return (all, words[0])
         }
     }
 
@@ -52,7 +55,7 @@ struct QueryEngine {
         let matcher = Matcher(reader: reader)
         let (surfaces, words) = surfaces(of: atom)
         var result = MatchSet()
-        for surface in surfaces where !surface.isEmpty {
+        for (n, surface) in surfaces.enumerated() where !surface.isEmpty {
             var set = MatchSet()
             let exactPhrase: [UInt32]? = {
                 if case .phrase = atom, surface.contains(where: { Folding.isKana($0) && $0 != 0x30FC }) {
@@ -63,6 +66,7 @@ struct QueryEngine {
             for (doc, positions) in try matcher.phrase(surface) {
                 var info = MatchInfo()
                 info.textCount = positions.count
+                info.expansionOnly = n > 0
                 if case .phrase = atom {
                     if let exactPhrase {
                         // The character stream folds kana: confirm the exact characters.
@@ -94,9 +98,23 @@ struct QueryEngine {
             // Programme names and section headings.
             let labels = programmes.0
             var byDoc: [Int32: MatchInfo] = [:]
-            for id in labels.matching(surfaces: surfaces, words: words.flatMap { $0.unicodeScalars.map(\.value) }) {
-                for doc in labels.programmeOf[id] { byDoc[doc, default: MatchInfo()].inProgramme = true }
-                for doc in labels.sectionOf[id] { byDoc[doc, default: MatchInfo()].inSection = true }
+            let literal = Set(labels.matching(surfaces: Array(surfaces.prefix(1)), words: words.flatMap { $0.unicodeScalars.map(\.value) }))
+            let expanded = Set(labels.matching(surfaces: Array(surfaces.dropFirst()), words: []))
+            for id in literal.union(expanded) {
+                var info = MatchInfo()
+                info.expansionOnly = !literal.contains(id)
+                for doc in labels.programmeOf[id] {
+                    var i = byDoc[doc] ?? info
+                    i.inProgramme = true
+                    i.expansionOnly = i.expansionOnly && info.expansionOnly
+                    byDoc[doc] = i
+                }
+                for doc in labels.sectionOf[id] {
+                    var i = byDoc[doc] ?? info
+                    i.inSection = true
+                    i.expansionOnly = i.expansionOnly && info.expansionOnly
+                    byDoc[doc] = i
+                }
             }
             if !byDoc.isEmpty {
                 var labelSet = MatchSet()
@@ -174,8 +192,10 @@ struct QueryEngine {
             score = idf * tf * (QueryEngine.k1 + 1) / (tf + norm)
             if !info.wholeWord { score *= QueryEngine.partialWordWeight }
         }
-        if info.inProgramme { score += idf * QueryEngine.programmeBoost }
-        if info.inSection { score += idf * QueryEngine.sectionBoost }
+        let inText = info.textCount > 0
+        if info.inProgramme { score += idf * (inText ? QueryEngine.programmeBoost.withText : QueryEngine.programmeBoost.alone) }
+        if info.inSection { score += idf * (inText ? QueryEngine.sectionBoost.withText : QueryEngine.sectionBoost.alone) }
+        if info.expansionOnly { score *= QueryEngine.expansionWeight }
         return score
     }
 
@@ -219,15 +239,24 @@ struct QueryEngine {
 
     /// `[start, end)` offsets (Unicode scalars of `text`) of the query's matches.
     func highlights(in text: String, for query: Query) -> [[Int]] {
-        let analyzed = analyzer.analyze(text, words: false)
+        let analyzed = analyzer.analyze(text, words: true, wordSpans: true)
         guard !analyzed.exact.isEmpty else { return [] }
         let stream = analyzed.exact.map(Folding.kana)
+        let passageWords = analyzed.words
         var ranges: [(Int, Int)] = []
         let atoms = query.clauses.flatMap { $0 } + query.preferences
         for atom in atoms {
             let exactPhrase: [UInt32]?
             if case let .phrase(p) = atom { exactPhrase = analyzer.analyze(p, words: false).exact } else { exactPhrase = nil }
-            for surface in surfaces(of: atom).surfaces where !surface.isEmpty {
+            let (atomSurfaces, atomWords) = surfaces(of: atom)
+            // Whole-word matches (okurigana variants: 取組 in 取り組み).
+            if !atomWords.isEmpty, atomWords.count <= passageWords.count {
+                for start in 0...(passageWords.count - atomWords.count)
+                    where passageWords[start..<(start + atomWords.count)].elementsEqual(atomWords) {
+                    ranges.append((analyzed.wordSpans[start].lowerBound, analyzed.wordSpans[start + atomWords.count - 1].upperBound))
+                }
+            }
+            for surface in atomSurfaces where !surface.isEmpty {
                 for start in QueryEngine.occurrences(of: surface, in: stream) {
                     let end = start + surface.count
                     if let exactPhrase, Array(analyzed.exact[start..<end]) != exactPhrase { continue }
