@@ -21,45 +21,46 @@ public struct AbbreviationTable: Sendable, Equatable {
         return out
     }
 
-    /// Learns the declarations in `texts`.
-    static func learn(_ texts: [String]) -> AbbreviationTable {
+    /// A table of the declarations found passage by passage, each pair once, in order.
+    static func merging(_ lists: [[(String, String)]]) -> AbbreviationTable {
         var seen: Set<String> = []
         var pairs: [(String, String)] = []
-        for text in texts where text.contains("(") || text.contains("（") {
-            for (abbreviation, name) in declarations(in: text) {
-                let key = abbreviation + "\u{0}" + name
-                if seen.insert(key).inserted { pairs.append((abbreviation, name)) }
+        for list in lists {
+            for (abbreviation, name) in list where seen.insert(abbreviation + "\u{0}" + name).inserted {
+                pairs.append((abbreviation, name))
             }
         }
         return AbbreviationTable(pairs: pairs)
     }
 
-    /// `name(ABBR)` declarations of one text: the abbreviation is ASCII letters, digits and
-    /// `-`/`・`/`&` starting with a letter; the name is the run of kanji, katakana and ー before it.
-    static func declarations(in text: String) -> [(String, String)] {
-        let scalars = Array(Normalizer.fold(text).unicodeScalars)
+    /// `name(ABBR)` declarations of one analysed text (in ``AnalyzedText/exact``, where a
+    /// removed whitespace still ends a name): the abbreviation is ASCII letters, digits, `-` and `&`, starting
+    /// with a letter; the name is the run of kanji, katakana and ー before it.
+    static func declarations(in text: AnalyzedText) -> [(String, String)] {
+        let scalars = text.exact
+        guard scalars.contains(0x28) else { return [] }
         var out: [(String, String)] = []
-        for (i, s) in scalars.enumerated() where s == "(" {
+        for i in scalars.indices where scalars[i] == 0x28 {
             var j = i + 1
-            var abbreviation = String.UnicodeScalarView()
-            while j < scalars.count, scalars[j] != ")", j - i < 24 {
+            var abbreviation: [UInt32] = []
+            while j < scalars.count, scalars[j] != 0x29, j - i < 24 {
                 let c = scalars[j]
-                guard c.isASCII, c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == "&" else { break }
+                let isLetter = (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A)
+                guard isLetter || (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x26 else { break }
                 abbreviation.append(c)
                 j += 1
             }
-            guard j < scalars.count, scalars[j] == ")", let firstLetter = abbreviation.first,
-                  firstLetter.properties.isAlphabetic, abbreviation.count >= 2 else { continue }
+            guard j < scalars.count, scalars[j] == 0x29, abbreviation.count >= 2,
+                  let first = abbreviation.first, (first >= 0x61 && first <= 0x7A) || (first >= 0x41 && first <= 0x5A)
+            else { continue }
             var k = i
-            while k > 0 {
-                let c = scalars[k - 1].value
-                guard Folding.isKanji(c) || (c >= 0x30A1 && c <= 0x30FF) else { break }
+            while k > 0, Folding.isKanji(scalars[k - 1]) || (scalars[k - 1] >= 0x30A1 && scalars[k - 1] <= 0x30FF) {
                 k -= 1
+                // Whitespace (a line break after a heading) was removed here: the name starts.
+                if k > 0, text.exactSource[k] > text.exactSourceEnd[k - 1] { break }
             }
             guard i - k >= 3 else { continue }
-            var name = String.UnicodeScalarView()
-            name.append(contentsOf: scalars[k..<i])
-            out.append((String(abbreviation), String(name)))
+            out.append((Folding.scalarString(abbreviation), Folding.scalarString(Array(scalars[k..<i]))))
         }
         return out
     }

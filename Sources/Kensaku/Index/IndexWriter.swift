@@ -33,24 +33,44 @@ public struct IndexWriter: Sendable {
 
     /// Reads, splits and indexes the corpus at `corpus`. `progress` is called with (done, total) passages.
     public func build(corpus: URL, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Summary {
+        let clock = PhaseClock()
+        let corpusFiles = CorpusFingerprint.stats(directory: corpus)
         let fingerprint = try CorpusFingerprint.compute(directory: corpus)
+        clock.lap("fingerprint")
         let documents = try CorpusReader.read(directory: corpus)
-        var passages: [Passage] = []
-        var infos: [DocumentInfo] = []
-        var warnings: [String] = []
-        for document in documents {
-            let p = PassageSplitter.passages(of: document)
-            passages.append(contentsOf: p)
-            infos.append(PassageSplitter.info(of: document, passages: p))
-            warnings.append(contentsOf: document.warnings)
+        clock.lap("read")
+        // Split documents on every core.
+        final class Split: @unchecked Sendable {
+            var passages: [[Passage]]
+            var infos: [DocumentInfo?]
+            init(_ n: Int) {
+                passages = Array(repeating: [], count: n)
+                infos = Array(repeating: nil, count: n)
+            }
         }
-        var summary = try write(documents: infos, passages: passages, fingerprint: fingerprint, progress: progress)
+        let split = Split(documents.count)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: documents.count) { i in
+            let p = PassageSplitter.passages(of: documents[i])
+            let info = PassageSplitter.info(of: documents[i], passages: p)
+            lock.lock()
+            split.passages[i] = p
+            split.infos[i] = info
+            lock.unlock()
+        }
+        let passages = split.passages.flatMap { $0 }
+        clock.lap("split")
+        let infos = split.infos.compactMap { $0 }
+        let warnings = documents.flatMap(\.warnings)
+        var summary = try write(documents: infos, passages: passages, fingerprint: fingerprint,
+                                corpusFiles: corpusFiles, progress: progress)
         summary.warnings = warnings
         return summary
     }
 
     /// Indexes `passages` (grouped by document, in the order of `documents`) and commits them.
     public func write(documents: [DocumentInfo], passages: [Passage], fingerprint: String,
+                      corpusFiles: [Manifest.CorpusFile]? = nil,
                       progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Summary {
         let fm = FileManager.default
         do { try fm.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
@@ -59,8 +79,11 @@ public struct IndexWriter: Sendable {
         let lock = try IndexLock(directory: directory)
         defer { lock.release() }
 
+        let clock = PhaseClock()
         let built = InvertedIndexBuild.run(passages: passages, progress: progress)
+        clock.lap("analyse+invert")
         let files = SegmentEncoder.encode(documents: documents, passages: passages, build: built)
+        clock.lap("encode")
 
         let previous = (try? Manifest.read(from: directory))?.generation ?? 0
         var generation = previous + 1
@@ -79,12 +102,13 @@ public struct IndexWriter: Sendable {
             bytes += content.count
         }
         try Self.syncDirectory(folder)
+        clock.lap("write+fsync")
         if crashPoint == .afterGenerationFiles { throw KensakuError.io(path: folder.path, reason: "simulated crash") }
 
         let manifest = Manifest(formatVersion: IndexFormat.version, generation: generation,
                                 corpusFingerprint: fingerprint, icuVersion: Normalizer.icuVersion,
                                 analyzerVersion: IndexFormat.analyzerVersion, passages: passages.count,
-                                documents: documents.count, files: entries)
+                                documents: documents.count, files: entries, corpusFiles: corpusFiles)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         let json = (try? encoder.encode(manifest)) ?? Data()
@@ -153,5 +177,18 @@ struct IndexLock {
     func release() {
         flock(fd, LOCK_UN)
         close(fd)
+    }
+}
+
+/// Phase timings on stderr when `KENSAKU_TIMING` is set (for profiling the indexer).
+final class PhaseClock {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private let enabled = ProcessInfo.processInfo.environment["KENSAKU_TIMING"] != nil
+
+    func lap(_ phase: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        FileHandle.standardError.write(Data("timing: \(phase) \((now - last) / 1_000_000) ms\n".utf8))
+        last = now
     }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The commit point of an index: names the live generation and what it was built from.
 ///
@@ -27,10 +30,26 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var documents: Int
     /// The generation's files.
     public var files: [FileEntry]
+    /// Name, size and modification time of each corpus file at build time: when they are all
+    /// unchanged, the index is fresh without hashing the corpus (a CLI call stays fast).
+    public var corpusFiles: [CorpusFile]?
+
+    /// A corpus file as `stat` saw it.
+    public struct CorpusFile: Codable, Sendable, Equatable {
+        public var name: String
+        public var size: Int
+        public var mtimeNanoseconds: Int
+
+        enum CodingKeys: String, CodingKey {
+            case name, size
+            case mtimeNanoseconds = "mtime_ns"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", generation, corpusFingerprint = "corpus_fingerprint"
         case icuVersion = "icu_version", analyzerVersion = "analyzer_version", passages, documents, files
+        case corpusFiles = "corpus_files"
     }
 
     static let fileName = "MANIFEST"
@@ -68,6 +87,18 @@ public struct Manifest: Codable, Sendable, Equatable {
 /// A fingerprint of a corpus folder: its `.txt` files' names and contents (FNV-1a, 64 bit),
 /// with the analyser's version. An index whose manifest has another fingerprint is stale.
 public enum CorpusFingerprint {
+    /// Name, size and modification time of the `.txt` files in `directory`, by name.
+    public static func stats(directory: URL) -> [Manifest.CorpusFile] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+            .filter { $0.hasSuffix(".txt") }.sorted()
+        return names.map { name in
+            var st = stat()
+            _ = stat(directory.appendingPathComponent(name).path, &st)
+            return Manifest.CorpusFile(name: name, size: Int(st.st_size),
+                                       mtimeNanoseconds: Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec))
+        }
+    }
+
     /// Computes the fingerprint of the `.txt` files in `directory`.
     public static func compute(directory: URL) throws -> String {
         let names: [String]

@@ -12,6 +12,7 @@ struct PassageStats {
 struct InvertedIndexBuild {
     var postings: PostingsBuilder
     var stats: [PassageStats]
+    var abbreviations: AbbreviationTable
 
     /// Analyses `passages` on every core (contiguous runs per thread) and inverts them.
     static func run(passages: [Passage], progress: (@Sendable (Int, Int) -> Void)?) -> InvertedIndexBuild {
@@ -20,9 +21,11 @@ struct InvertedIndexBuild {
         final class Results: @unchecked Sendable {
             var builders: [PostingsBuilder]
             var stats: [[PassageStats]]
+            var declarations: [[(String, String)]]
             init(_ n: Int) {
                 builders = Array(repeating: PostingsBuilder(), count: n)
                 stats = Array(repeating: [], count: n)
+                declarations = Array(repeating: [], count: n)
             }
         }
         let results = Results(workers)
@@ -31,11 +34,13 @@ struct InvertedIndexBuild {
             let analyzer = Analyzer()
             var builder = PostingsBuilder()
             var stats: [PassageStats] = []
+            var declarations: [(String, String)] = []
             stats.reserveCapacity(bounds[w + 1] - bounds[w])
             for doc in bounds[w]..<bounds[w + 1] {
                 let terms = analyzer.terms(of: passages[doc])
                 builder.add(doc: doc, terms: terms)
                 stats.append(PassageStats(textLength: terms.grams.count, textWords: terms.words.count))
+                declarations.append(contentsOf: terms.declarations)
                 if w == 0, let progress, (doc - bounds[0]) % 512 == 0 {
                     progress((doc - bounds[0]) * workers, passages.count)
                 }
@@ -43,12 +48,14 @@ struct InvertedIndexBuild {
             lock.lock()
             results.builders[w] = builder
             results.stats[w] = stats
+            results.declarations[w] = declarations
             lock.unlock()
         }
         var merged = results.builders[0]
         for w in 1..<workers { merged.append(results.builders[w]) }
         progress?(passages.count, passages.count)
-        return InvertedIndexBuild(postings: merged, stats: results.stats.flatMap { $0 })
+        return InvertedIndexBuild(postings: merged, stats: results.stats.flatMap { $0 },
+                                  abbreviations: AbbreviationTable.merging(results.declarations))
     }
 }
 
@@ -135,7 +142,7 @@ enum SegmentEncoder {
             strings.appendVarint(d.passages)
         }
         LabelIndex.encode(labels: labels, passages: passages, into: &strings)
-        let abbreviations = AbbreviationTable.learn(passages.map(\.text))
+        let abbreviations = build.abbreviations
         strings.appendVarint(abbreviations.pairs.count)
         for pair in abbreviations.pairs {
             strings.appendString(pair.abbreviation)

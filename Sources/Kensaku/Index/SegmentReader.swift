@@ -79,6 +79,8 @@ final class SegmentReader: @unchecked Sendable {
     let termCount: Int
     let passageCount: Int
     let documents: [DocumentInfo]
+    /// Each document's fiscal year as a Reiwa number (nil when unknown).
+    let documentReiwa: [Int?]
     let averageTextLength: Double
     private let amountTableOffset: Int
     private let stringsOffset: Int
@@ -135,6 +137,7 @@ final class SegmentReader: @unchecked Sendable {
             docs.append(DocumentInfo(doc: doc, title: title, fiscalYear: year.isEmpty ? nil : year, passages: n))
         }
         documents = docs
+        documentReiwa = docs.map { FiscalYearCode.reiwa($0.fiscalYear) }
         var st = ByteCursor(store.bytes, range: storeRange, file: store.path)
         guard Int(try st.fixed(UInt32.self)) == passageCount,
               4 + (passageCount + 1) * 8 <= storeRange.count
@@ -281,6 +284,18 @@ final class SegmentReader: @unchecked Sendable {
                           firstLine: Int(b.loadLE(UInt32.self, at: base + 28)))
     }
 
+    /// Row `index` of the amount table.
+    func amount(_ index: Int) throws -> AmountRow {
+        let at = metaRange.lowerBound + amountTableOffset + index * SegmentEncoder.amountRowSize
+        guard index >= 0, at + SegmentEncoder.amountRowSize <= metaRange.lowerBound + stringsOffset else {
+            throw KensakuError.indexCorrupt(file: meta.path, reason: "amount row out of range")
+        }
+        let role = Int(meta.bytes[at + 8])
+        return AmountRow(yen: meta.bytes.loadLE(Int64.self, at: at),
+                         role: role < AmountRole.allCases.count ? AmountRole.allCases[role] : .other,
+                         reiwa: Int(meta.bytes[at + 9]))
+    }
+
     func amounts(of row: PassageRow) throws -> [AmountRow] {
         let base = metaRange.lowerBound + amountTableOffset
         let limit = metaRange.lowerBound + stringsOffset
@@ -298,8 +313,54 @@ final class SegmentReader: @unchecked Sendable {
         return out
     }
 
-    /// The stored passage number `i`.
-    func passage(_ i: Int) throws -> Passage {
+    /// How often `phrase` (normalised scalars) occurs in passage `i`'s stored text as written, if
+    /// that answers for the normalised text too: nil when the literal search cannot tell (not
+    /// found as written, or a combining mark follows, which normalisation could merge).
+    func literalCount(of phrase: [UInt32], inTextOf i: Int) throws -> Int? {
+        guard let first = phrase.first, let scalar = Unicode.Scalar(first),
+              ![.nonspacingMark, .spacingMark, .enclosingMark].contains(scalar.properties.generalCategory) else { return nil }
+        var needle: [UInt8] = []
+        for c in phrase { UTF8Encoding.append(c, to: &needle) }
+        var c = try storeCursor(i)
+        _ = try c.int(); _ = try c.int(); _ = try c.int()
+        let sections = try c.int()
+        for _ in 0..<sections { _ = try c.int() }
+        let length = try c.int()
+        guard c.offset + length <= c.end else { throw c.corrupt("text past the end") }
+        let text = UnsafeRawBufferPointer(rebasing: store.bytes[c.offset..<(c.offset + length)])
+        var count = 0
+        var from = 0
+        while from + needle.count <= text.count {
+            guard let at = SegmentReader.find(needle, in: text, from: from) else { break }
+            let next = at + needle.count
+            if next < text.count {
+                // A combining mark right after could compose with the match's last character.
+                let b = text[next]
+                if b == 0xCC || b == 0xCD || (b == 0xE3 && next + 2 < text.count && text[next + 1] == 0x82 && (text[next + 2] == 0x99 || text[next + 2] == 0x9A))
+                    || (b == 0xEF && next + 2 < text.count && text[next + 1] == 0xBE && (text[next + 2] == 0x9E || text[next + 2] == 0x9F)) {
+                    return nil
+                }
+            }
+            count += 1
+            from = at + max(1, needle.count)
+        }
+        return count > 0 ? count : nil
+    }
+
+    /// The first offset ≥ `from` where `needle` occurs in `haystack`.
+    static func find(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer, from: Int) -> Int? {
+        guard let first = needle.first, let base = haystack.baseAddress else { return nil }
+        var at = from
+        while at + needle.count <= haystack.count {
+            guard let hit = memchr(base + at, Int32(first), haystack.count - needle.count + 1 - at) else { return nil }
+            let offset = UnsafeRawPointer(hit) - base
+            if needle.withUnsafeBytes({ memcmp(base + offset, $0.baseAddress!, needle.count) }) == 0 { return offset }
+            at = offset + 1
+        }
+        return nil
+    }
+
+    private func storeCursor(_ i: Int) throws -> ByteCursor {
         guard i >= 0, i < passageCount else { throw KensakuError.notFound("#\(i)") }
         let table = storeRange.lowerBound + 4
         let start = Int(clamping: store.bytes.loadLE(UInt64.self, at: table + i * 8))
@@ -308,7 +369,12 @@ final class SegmentReader: @unchecked Sendable {
         guard start <= end, blobs + end <= storeRange.upperBound else {
             throw KensakuError.indexCorrupt(file: store.path, reason: "passage \(i) out of range")
         }
-        var c = ByteCursor(store.bytes, range: (blobs + start)..<(blobs + end), file: store.path)
+        return ByteCursor(store.bytes, range: (blobs + start)..<(blobs + end), file: store.path)
+    }
+
+    /// The stored passage number `i`.
+    func passage(_ i: Int) throws -> Passage {
+        var c = try storeCursor(i)
         return try PassageCodec.decode(&c, documents: documents, labels: try programmesAndAbbreviations().0.names)
     }
 }

@@ -10,6 +10,8 @@ struct PassageTerms {
     var grams: [UInt64]
     /// The word stream (UTF-8 of each folded word).
     var words: [[UInt8]]
+    /// `name(ABBR)` declarations of the text (see ``AbbreviationTable``).
+    var declarations: [(String, String)] = []
 }
 
 /// The 64-bit key of a character bigram: first scalar in bits 21–41, second in 0–20.
@@ -70,6 +72,7 @@ extension Analyzer {
         for i in 0..<chars.count {
             grams.append(GramKey.make(chars[i], i + 1 < chars.count ? chars[i + 1] : GramKey.end))
         }
-        return PassageTerms(grams: grams, words: text.wordKeys)
+        return PassageTerms(grams: grams, words: text.wordKeys,
+                            declarations: AbbreviationTable.declarations(in: text))
     }
 }

@@ -95,7 +95,8 @@ public enum PassageSplitter {
 
     /// The document's name, title, fiscal year and passage count.
     public static func info(of document: CorpusDocument, passages: [Passage]) -> DocumentInfo {
-        let lines = splitLines(document.text)
+        // The title and the year come from the first lines: scan no more than those.
+        let lines = Array(splitLines(document.text).prefix(200))
         let infos = lines.map(LineScanner.scan)
         let year = RoleResolver.documentYear(of: infos)
         return DocumentInfo(doc: document.name, title: title(of: infos, lines: lines),

@@ -15,6 +15,7 @@ public enum IndexMaintenance {
             return "the index was built with ICU \(manifest.icuVersion), this is ICU \(Normalizer.icuVersion)"
         }
         if manifest.analyzerVersion != IndexFormat.analyzerVersion { return "the analyser changed" }
+        if let files = manifest.corpusFiles, files == CorpusFingerprint.stats(directory: corpus) { return nil }
         if let fingerprint = try? CorpusFingerprint.compute(directory: corpus), fingerprint != manifest.corpusFingerprint {
             return "the corpus at \(corpus.path) changed since the index was built"
         }

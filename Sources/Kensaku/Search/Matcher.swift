@@ -61,18 +61,24 @@ struct MatchSet {
 struct Matcher {
     let reader: SegmentReader
 
-    /// Passages (and start positions) where `surface` occurs in the character stream.
-    func phrase(_ surface: [UInt32]) throws -> [(doc: Int32, positions: [Int32])] {
+    /// Passages where `surface` occurs in the character stream, with the number of occurrences.
+    func phrase(_ surface: [UInt32]) throws -> [(doc: Int32, count: Int)] {
         guard let first = surface.first else { return [] }
         if surface.count == 1 {
-            // Every position starts exactly one bigram: a character's occurrences are the union
-            // of the postings of every bigram it starts.
-            var byDoc: [Int32: [Int32]] = [:]
+            // Every position starts exactly one bigram: a character's occurrences are the
+            // bigrams it starts, a contiguous run of the dictionary. Count them densely.
+            var counts = [Int32](repeating: 0, count: reader.passageCount)
+            var touched: [Int32] = []
             for ordinal in reader.ordinals(withPrefix: GramKey.prefix(first)) {
                 let list = try reader.postings(ordinal)
-                for i in 0..<list.count { byDoc[list.docs[i], default: []].append(contentsOf: list.positions(at: i)) }
+                for i in 0..<list.count {
+                    let doc = Int(list.docs[i])
+                    if counts[doc] == 0 { touched.append(list.docs[i]) }
+                    counts[doc] += list.positionStart[i + 1] - list.positionStart[i]
+                }
             }
-            return byDoc.keys.sorted().map { ($0, byDoc[$0]!.sorted()) }
+            touched.sort()
+            return touched.map { ($0, Int(counts[Int($0)])) }
         }
         // Bigram k at offset k of the phrase.
         var lists: [(offset: Int, list: PostingList)] = []
@@ -85,71 +91,62 @@ struct Matcher {
             seen[key] = list
             lists.append((k, list))
         }
-        lists.sort { $0.list.count < $1.list.count }
+        if lists.count == 1 {
+            let list = lists[0].list
+            return (0..<list.count).map { (list.docs[$0], Int(list.positionStart[$0 + 1] - list.positionStart[$0])) }
+        }
+        return Matcher.intersect(lists)
+    }
+
+    /// Passages where the lists' terms occur at their offsets from one start, with the count of starts.
+    static func intersect(_ unsorted: [(offset: Int, list: PostingList)]) -> [(doc: Int32, count: Int)] {
+        let lists = unsorted.sorted { $0.list.count < $1.list.count }
         let anchor = lists[0]
         var cursors = [Int](repeating: 0, count: lists.count)
-        var out: [(doc: Int32, positions: [Int32])] = []
+        var rows = [Int](repeating: 0, count: lists.count)
+        var out: [(doc: Int32, count: Int)] = []
         docLoop: for a in 0..<anchor.list.count {
             let doc = anchor.list.docs[a]
-            var rows: [Int] = [a]
+            rows[0] = a
             for l in 1..<lists.count {
                 let docs = lists[l].list.docs
                 var c = cursors[l]
-                // Gallop to doc.
                 var step = 1
                 while c + step < docs.count && docs[c + step] <= doc { c += step; step *= 2 }
                 while c < docs.count && docs[c] < doc { c += 1 }
                 cursors[l] = c
                 guard c < docs.count, docs[c] == doc else { continue docLoop }
-                rows.append(c)
+                rows[l] = c
             }
-            var starts: [Int32] = []
+            var count = 0
             for p in anchor.list.positions(at: a) {
                 let start = p - Int32(anchor.offset)
                 guard start >= 0 else { continue }
                 var ok = true
-                for l in 1..<lists.count {
-                    let want = start + Int32(lists[l].offset)
-                    if !Matcher.contains(lists[l].list.positions(at: rows[l]), want) { ok = false; break }
+                for l in 1..<lists.count where !contains(lists[l].list.positions(at: rows[l]), start + Int32(lists[l].offset)) {
+                    ok = false
+                    break
                 }
-                if ok { starts.append(start) }
+                if ok { count += 1 }
             }
-            if !starts.isEmpty { out.append((doc, starts.sorted())) }
+            if count > 0 { out.append((doc, count)) }
         }
         return out
     }
 
-    /// Passages (and start positions, in words) where `words` occur consecutively in the word stream.
-    func wordPhrase(_ words: [String]) throws -> [(doc: Int32, positions: [Int32])] {
+    /// Passages where `words` occur consecutively in the word stream, with the count.
+    func wordPhrase(_ words: [String]) throws -> [(doc: Int32, count: Int)] {
         guard !words.isEmpty else { return [] }
         var lists: [(offset: Int, list: PostingList)] = []
         for (k, word) in words.enumerated() {
             guard let ordinal = reader.find(GramKey.wordBytes(word)) else { return [] }
             lists.append((k, try reader.postings(ordinal)))
         }
-        lists.sort { $0.list.count < $1.list.count }
-        let anchor = lists[0]
-        var out: [(doc: Int32, positions: [Int32])] = []
-        for a in 0..<anchor.list.count {
-            let doc = anchor.list.docs[a]
-            var rows: [Int] = [a]
-            var ok = true
-            for l in 1..<lists.count {
-                guard let r = Matcher.index(of: doc, in: lists[l].list.docs) else { ok = false; break }
-                rows.append(r)
-            }
-            guard ok else { continue }
-            var starts: [Int32] = []
-            for p in anchor.list.positions(at: a) {
-                let start = p - Int32(anchor.offset)
-                guard start >= 0 else { continue }
-                if (1..<lists.count).allSatisfy({ Matcher.contains(lists[$0].list.positions(at: rows[$0]), start + Int32(lists[$0].offset)) }) {
-                    starts.append(start)
-                }
-            }
-            if !starts.isEmpty { out.append((doc, starts.sorted())) }
+        if lists.count == 1 {
+            let list = lists[0].list
+            return (0..<list.count).map { (list.docs[$0], Int(list.positionStart[$0 + 1] - list.positionStart[$0])) }
         }
-        return out
+        return Matcher.intersect(lists)
     }
 
     static func contains(_ sorted: ArraySlice<Int32>, _ value: Int32) -> Bool {

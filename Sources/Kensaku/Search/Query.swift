@@ -1,7 +1,7 @@
 /// A parsed query (see DESIGN.md, "Query language").
 public struct Query: Sendable, Equatable {
     /// One thing to look for.
-    public enum Atom: Sendable, Equatable {
+    public enum Atom: Sendable, Hashable {
         /// An unquoted term: variant folds, abbreviations, matched in text, programme or section.
         case term(String)
         /// A quoted phrase: NFKC + case fold only, whitespace-insensitive, in the text only.

@@ -1,18 +1,31 @@
 import Foundation
 
-/// A ranked passage before it is loaded.
-struct RankedPassage {
-    var doc: Int32
-    var score: Double
-    var partial: Bool
-    var matched: [String]
-}
-
 /// Evaluates a parsed query against one segment: matching, filters, BM25 and preferences.
 struct QueryEngine {
     let reader: SegmentReader
     let analyzer: Analyzer
     let programmes: (LabelIndex, AbbreviationTable)
+    /// The analysed forms of every atom of the query, computed once.
+    private(set) var forms: [Query.Atom: AtomForms] = [:]
+
+    /// What an atom is searched as.
+    struct AtomForms {
+        /// Character-stream surfaces: the atom itself first, then its abbreviation expansions.
+        var surfaces: [[UInt32]]
+        /// The atom's folded words (terms only).
+        var words: [String]
+        /// For a phrase with kana: its exact normalised characters, to confirm matches.
+        var exactPhrase: [UInt32]?
+    }
+
+    init(reader: SegmentReader, analyzer: Analyzer, programmes: (LabelIndex, AbbreviationTable), query: Query) {
+        self.reader = reader
+        self.analyzer = analyzer
+        self.programmes = programmes
+        for atom in query.clauses.flatMap({ $0 }) + query.excluded + query.preferences where forms[atom] == nil {
+            forms[atom] = analyse(atom)
+        }
+    }
 
     // BM25 parameters and boosts.
     static let k1 = 1.2
@@ -27,12 +40,18 @@ struct QueryEngine {
     /// Added, times idf, when the term is in the section path (and in the text, or not).
     static let sectionBoost = (withText: 0.2, alone: 0.15)
 
-    /// The character-stream surfaces an atom is searched as, and its folded words.
+    /// The forms of an atom (from the cache when the query was prepared).
     func surfaces(of atom: Query.Atom) -> (surfaces: [[UInt32]], words: [String]) {
+        let f = forms[atom] ?? analyse(atom)
+        return (f.surfaces, f.words)
+    }
+
+    private func analyse(_ atom: Query.Atom) -> AtomForms {
         switch atom {
         case let .phrase(text):
             let exact = analyzer.analyze(text, words: false).exact
-            return ([exact.map(Folding.kana)], [])
+            let hasKana = exact.contains { Folding.isKana($0) && $0 != 0x30FC }
+            return AtomForms(surfaces: [exact.map(Folding.kana)], words: [], exactPhrase: hasKana ? exact : nil)
         case let .term(text):
             let analyzed = analyzer.analyze(text)
             var surface = analyzed.exact.map(Folding.kana)
@@ -46,32 +65,26 @@ struct QueryEngine {
                 all.append(a.exact.map(Folding.kana))
                 words.append(a.words)
             }
-            return (all, words[0])
+            return AtomForms(surfaces: all, words: words[0], exactPhrase: nil)
         }
     }
 
     /// Where an atom matches.
     func match(_ atom: Query.Atom) throws -> MatchSet {
         let matcher = Matcher(reader: reader)
-        let (surfaces, words) = surfaces(of: atom)
+        let f = forms[atom] ?? analyse(atom)
+        let (surfaces, words, exactPhrase) = (f.surfaces, f.words, f.exactPhrase)
         var result = MatchSet()
         for (n, surface) in surfaces.enumerated() where !surface.isEmpty {
             var set = MatchSet()
-            let exactPhrase: [UInt32]? = {
-                if case .phrase = atom, surface.contains(where: { Folding.isKana($0) && $0 != 0x30FC }) {
-                    return analyzer.analyze(atom.text, words: false).exact
-                }
-                return nil
-            }()
-            for (doc, positions) in try matcher.phrase(surface) {
+            for (doc, count) in try matcher.phrase(surface) {
                 var info = MatchInfo()
-                info.textCount = positions.count
+                info.textCount = count
                 info.expansionOnly = n > 0
                 if case .phrase = atom {
                     if let exactPhrase {
                         // The character stream folds kana: confirm the exact characters.
-                        let text = try reader.passage(Int(doc)).text
-                        let count = QueryEngine.occurrences(of: exactPhrase, in: analyzer.analyze(text, words: false).exact).count
+                        let count = try exactOccurrences(of: exactPhrase, in: Int(doc))
                         guard count > 0 else { continue }
                         info.textCount = count
                     }
@@ -85,9 +98,9 @@ struct QueryEngine {
         // Whole words (and okurigana variants) through the word stream.
         if case .term = atom, !words.isEmpty {
             var set = MatchSet()
-            for (doc, positions) in try matcher.wordPhrase(words) {
+            for (doc, count) in try matcher.wordPhrase(words) {
                 var info = MatchInfo()
-                info.textCount = positions.count
+                info.textCount = count
                 info.wholeWord = true
                 set.docs.append(doc)
                 set.infos.append(info)
@@ -128,96 +141,11 @@ struct QueryEngine {
         return result
     }
 
-    /// Ranks the passages that match `query`: full matches by score, then partial ones.
-    func run(_ query: Query, strict: Bool) throws -> [RankedPassage] {
-        let n = Double(max(reader.passageCount, 1))
-        // Evaluate clauses (OR = union).
-        var clauseSets: [MatchSet] = []
-        for clause in query.clauses {
-            var set = MatchSet()
-            for atom in clause { set = set.union(try match(atom)) }
-            clauseSets.append(set)
-        }
-        var excluded = Set<Int32>()
-        for atom in query.excluded { excluded.formUnion(try match(atom).docs) }
-        let preferenceSets = try query.preferences.map { try match($0) }
-        let filter = try PassageFilter(query.filters, reader: reader, programmeNames: programmes.0.names)
-
-        let idf = clauseSets.map { set -> Double in
-            let df = Double(set.count)
-            return log(1 + (n - df + 0.5) / (df + 0.5))
-        }
-        // Candidates: every passage that matches some clause (or every passage for filters alone).
-        var candidates: [Int32: Int] = [:]  // doc -> number of clauses matched
-        if clauseSets.isEmpty {
-            for d in 0..<reader.passageCount { candidates[Int32(d)] = 0 }
-        } else {
-            for set in clauseSets { for d in set.docs { candidates[d, default: 0] += 1 } }
-        }
-        let allowPartial = !strict && !query.isPhrasesOnly && clauseSets.count > 1
-        var ranked: [RankedPassage] = []
-        for (doc, matchedCount) in candidates {
-            let full = matchedCount == clauseSets.count
-            guard full || allowPartial else { continue }
-            guard !excluded.contains(doc) else { continue }
-            let row = reader.row(Int(doc))
-            guard try filter.accepts(doc: Int(doc), row: row) else { continue }
-            var score = 0.0
-            var matched: [String] = []
-            for (k, set) in clauseSets.enumerated() {
-                guard let info = set.info(of: doc) else { continue }
-                score += clauseScore(info, idf: idf[k], row: row)
-                matched.append(query.clauses[k].map(\.text).joined(separator: " OR "))
-            }
-            for (k, set) in preferenceSets.enumerated() where set.info(of: doc) != nil {
-                _ = k
-                score += 0.2
-            }
-            score *= try preferenceFactor(query.intent, row: row)
-            ranked.append(RankedPassage(doc: doc, score: score, partial: !full, matched: matched))
-        }
-        ranked.sort {
-            if $0.partial != $1.partial { return !$0.partial }
-            if $0.score != $1.score { return $0.score > $1.score }
-            return $0.doc < $1.doc
-        }
-        return ranked
-    }
-
-    func clauseScore(_ info: MatchInfo, idf: Double, row: PassageRow) -> Double {
-        var score = 0.0
-        if info.textCount > 0 {
-            let tf = Double(info.textCount)
-            let norm = QueryEngine.k1 * (1 - QueryEngine.b + QueryEngine.b * Double(row.textLength) / reader.averageTextLength)
-            score = idf * tf * (QueryEngine.k1 + 1) / (tf + norm)
-            if !info.wholeWord { score *= QueryEngine.partialWordWeight }
-        }
-        let inText = info.textCount > 0
-        if info.inProgramme { score += idf * (inText ? QueryEngine.programmeBoost.withText : QueryEngine.programmeBoost.alone) }
-        if info.inSection { score += idf * (inText ? QueryEngine.sectionBoost.withText : QueryEngine.sectionBoost.alone) }
-        if info.expansionOnly { score *= QueryEngine.expansionWeight }
-        return score
-    }
-
-    /// Intent and year preferences, as a factor: passages stating an amount of the asked role
-    /// and year come first among equals.
-    func preferenceFactor(_ intent: Query.Intent, row: PassageRow) throws -> Double {
-        guard intent.wantsAmount || !intent.years.isEmpty else { return 1 }
-        let amounts = try reader.amounts(of: row)
-        var factor = 1.0
-        if intent.wantsAmount && !amounts.isEmpty {
-            factor *= 1.5
-            if let role = intent.role, amounts.contains(where: { $0.role == role }) { factor *= 1.3 }
-        }
-        if !intent.years.isEmpty {
-            let current = amounts.filter { $0.role != .previousYear }
-            if current.contains(where: { intent.years.contains($0.reiwa) }) {
-                factor *= 1.5
-            } else if let year = FiscalYearCode.reiwa(reader.documents[row.document].fiscalYear), intent.years.contains(year) {
-                factor *= 1.25
-            }
-        }
-        return factor
+    /// How often the exact normalised `phrase` occurs in passage `doc`'s text. The stored text is
+    /// normalised only when the phrase is not found in it as written (most passages write it so).
+    func exactOccurrences(of phrase: [UInt32], in doc: Int) throws -> Int {
+        if let literal = try reader.literalCount(of: phrase, inTextOf: doc) { return literal }
+        return QueryEngine.occurrences(of: phrase, in: analyzer.analyze(try reader.passage(doc).text, words: false).exact).count
     }
 
     /// Start offsets of `needle` in `haystack`.
@@ -239,28 +167,31 @@ struct QueryEngine {
 
     /// `[start, end)` offsets (Unicode scalars of `text`) of the query's matches.
     func highlights(in text: String, for query: Query) -> [[Int]] {
-        let analyzed = analyzer.analyze(text, words: true, wordSpans: true)
+        let analyzed = analyzer.analyze(text, words: false)
         guard !analyzed.exact.isEmpty else { return [] }
         let stream = analyzed.exact.map(Folding.kana)
-        let passageWords = analyzed.words
         var ranges: [(Int, Int)] = []
-        let atoms = query.clauses.flatMap { $0 } + query.preferences
-        for atom in atoms {
-            let exactPhrase: [UInt32]?
-            if case let .phrase(p) = atom { exactPhrase = analyzer.analyze(p, words: false).exact } else { exactPhrase = nil }
-            let (atomSurfaces, atomWords) = surfaces(of: atom)
-            // Whole-word matches (okurigana variants: 取組 in 取り組み).
-            if !atomWords.isEmpty, atomWords.count <= passageWords.count {
-                for start in 0...(passageWords.count - atomWords.count)
-                    where passageWords[start..<(start + atomWords.count)].elementsEqual(atomWords) {
-                    ranges.append((analyzed.wordSpans[start].lowerBound, analyzed.wordSpans[start + atomWords.count - 1].upperBound))
-                }
-            }
-            for surface in atomSurfaces where !surface.isEmpty {
+        var wordsOnly: [[String]] = []  // terms found through words alone (okurigana variants)
+        for atom in query.clauses.flatMap({ $0 }) + query.preferences {
+            let f = forms[atom] ?? analyse(atom)
+            let before = ranges.count
+            for surface in f.surfaces where !surface.isEmpty {
                 for start in QueryEngine.occurrences(of: surface, in: stream) {
                     let end = start + surface.count
-                    if let exactPhrase, Array(analyzed.exact[start..<end]) != exactPhrase { continue }
+                    if let exact = f.exactPhrase, !analyzed.exact[start..<end].elementsEqual(exact) { continue }
                     ranges.append((Int(analyzed.exactSource[start]), Int(analyzed.exactSourceEnd[end - 1])))
+                }
+            }
+            if ranges.count == before, !f.words.isEmpty { wordsOnly.append(f.words) }
+        }
+        if !wordsOnly.isEmpty {
+            // Whole-word matches (取組 in 取り組み) need the passage's words: only then run ICU.
+            let withWords = analyzer.analyze(text, words: true, wordSpans: true)
+            let passageWords = withWords.words
+            for words in wordsOnly where words.count <= passageWords.count {
+                for start in 0...(passageWords.count - words.count)
+                    where passageWords[start..<(start + words.count)].elementsEqual(words) {
+                    ranges.append((withWords.wordSpans[start].lowerBound, withWords.wordSpans[start + words.count - 1].upperBound))
                 }
             }
         }
@@ -274,60 +205,5 @@ struct QueryEngine {
             }
         }
         return merged
-    }
-}
-
-/// The filters of a query, prepared once and tested per passage.
-struct PassageFilter {
-    let documents: Set<Int>?
-    let years: [Int]
-    let programmeIDs: Set<Int>?
-    let amounts: [(Query.Comparison, Int64)]
-    let reader: SegmentReader
-
-    init(_ filters: [Query.Filter], reader: SegmentReader, programmeNames: [String]) throws {
-        self.reader = reader
-        var documents: Set<Int>?
-        var years: [Int] = []
-        var programmeIDs: Set<Int>?
-        var amounts: [(Query.Comparison, Int64)] = []
-        for filter in filters {
-            switch filter {
-            case let .document(value):
-                let v = value.hasSuffix(".txt") ? String(value.dropLast(4)) : value
-                let ids = Set(reader.documents.indices.filter {
-                    let stem = reader.documents[$0].doc.hasSuffix(".txt") ? String(reader.documents[$0].doc.dropLast(4)) : reader.documents[$0].doc
-                    return stem == v || stem.hasPrefix(v)
-                })
-                documents = documents.map { $0.intersection(ids) } ?? ids
-            case let .year(y):
-                years.append(y)
-            case let .programme(value):
-                let needle = Folding.scalarString(Normalizer.fold(value).unicodeScalars.map { Folding.kana($0.value) })
-                let ids = Set(programmeNames.indices.filter {
-                    Folding.scalarString(Normalizer.fold(programmeNames[$0]).unicodeScalars.map { Folding.kana($0.value) }).contains(needle)
-                })
-                programmeIDs = programmeIDs.map { $0.intersection(ids) } ?? ids
-            case let .amount(op, yen):
-                amounts.append((op, yen))
-            }
-        }
-        self.documents = documents
-        self.years = years
-        self.programmeIDs = programmeIDs
-        self.amounts = amounts
-    }
-
-    func accepts(doc: Int, row: PassageRow) throws -> Bool {
-        if let documents, !documents.contains(row.document) { return false }
-        if let programmeIDs, !programmeIDs.contains(row.programmeID) { return false }
-        if years.isEmpty && amounts.isEmpty { return true }
-        let rows = try reader.amounts(of: row)
-        for (op, bound) in amounts where !rows.contains(where: { op.holds($0.yen, bound) }) { return false }
-        for year in years {
-            let docYear = FiscalYearCode.reiwa(reader.documents[row.document].fiscalYear)
-            if !rows.contains(where: { $0.reiwa == year }) && docYear != year { return false }
-        }
-        return true
     }
 }

@@ -54,12 +54,12 @@ public final class SearchIndex: @unchecked Sendable {
         let query = try QueryParser.parse(text)
         let analyzer = analyzers.take()
         defer { analyzers.give(analyzer) }
-        let engine = QueryEngine(reader: reader, analyzer: analyzer, programmes: try programmes())
-        let ranked = try engine.run(query, strict: options.strict)
-        let end = min(ranked.count, options.offset + options.limit)
+        let engine = QueryEngine(reader: reader, analyzer: analyzer, programmes: try programmes(), query: query)
+        let (offset, limit) = (min(options.offset, 1_000_000), min(options.limit, 1_000_000))
+        let ranked = try engine.run(query, strict: options.strict, window: offset..<(offset + limit))
         var hits: [SearchHit] = []
-        if options.offset < end {
-            for r in ranked[options.offset..<end] {
+        do {
+            for r in ranked.hits {
                 let passage = try reader.passage(Int(r.doc))
                 hits.append(SearchHit(passage: passage, score: r.score,
                                       highlights: engine.highlights(in: passage.text, for: query),
@@ -67,7 +67,7 @@ public final class SearchIndex: @unchecked Sendable {
             }
         }
         let took = Int((DispatchTime.now().uptimeNanoseconds - started) / 1000)
-        return SearchPage(query: text, total: ranked.filter { !$0.partial }.count, tookUs: took, hits: hits)
+        return SearchPage(query: text, total: ranked.total, tookUs: took, hits: hits)
     }
 
     /// The passage with this id (`<doc stem>:<first line>`).

@@ -1,0 +1,215 @@
+import Foundation
+
+/// A ranked passage before it is loaded.
+struct RankedPassage {
+    var doc: Int32
+    var score: Double
+    var partial: Bool
+    var matched: [String]
+}
+
+/// The best `capacity` (score, passage) pairs seen, best first; ties go to the earlier passage.
+struct TopHits {
+    let capacity: Int
+    private(set) var items: [(score: Double, doc: Int32)] = []
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    @inline(__always)
+    static func better(_ a: (score: Double, doc: Int32), _ b: (score: Double, doc: Int32)) -> Bool {
+        a.score != b.score ? a.score > b.score : a.doc < b.doc
+    }
+
+    mutating func insert(_ score: Double, _ doc: Int32) {
+        guard capacity > 0 else { return }
+        let item = (score: score, doc: doc)
+        if items.count == capacity {
+            guard let last = items.last, TopHits.better(item, last) else { return }
+            items.removeLast()
+        }
+        var i = items.count
+        items.append(item)
+        while i > 0 && TopHits.better(item, items[i - 1]) {
+            items[i] = items[i - 1]
+            i -= 1
+        }
+        items[i] = item
+    }
+}
+
+extension QueryEngine {
+    /// Ranks the passages that match `query` and returns the total of full matches and the
+    /// hits of `window` (full matches by score first, then partial ones).
+    func run(_ query: Query, strict: Bool, window: Range<Int>) throws -> (total: Int, hits: [RankedPassage]) {
+        let n = Double(max(reader.passageCount, 1))
+        var clauseSets: [MatchSet] = []
+        for clause in query.clauses {
+            var set = MatchSet()
+            for atom in clause { set = set.union(try match(atom)) }
+            clauseSets.append(set)
+        }
+        var excluded: [Int32] = []
+        for atom in query.excluded { excluded.append(contentsOf: try match(atom).docs) }
+        excluded.sort()
+        let preferenceSets = try query.preferences.map { try match($0) }
+        let filter = PassageFilter(query.filters, reader: reader, labels: programmes.0)
+        let idf = clauseSets.map { set -> Double in
+            let df = Double(set.count)
+            return log(1 + (n - df + 0.5) / (df + 0.5))
+        }
+        let allowPartial = !strict && !query.isPhrasesOnly && clauseSets.count > 1
+        var full = TopHits(capacity: window.upperBound)
+        var partial = TopHits(capacity: allowPartial ? window.upperBound : 0)
+        var total = 0
+
+        func consider(_ doc: Int32, matched: Int, score clauseScores: Double) throws {
+            let isFull = matched == clauseSets.count
+            guard isFull || allowPartial else { return }
+            if !excluded.isEmpty, Matcher.index(of: doc, in: excluded) != nil { return }
+            let row = reader.row(Int(doc))
+            guard try filter.accepts(row: row) else { return }
+            var score = clauseScores
+            for set in preferenceSets where set.info(of: doc) != nil { score += 0.2 }
+            score *= try preferenceFactor(query.intent, row: row)
+            if isFull {
+                total += 1
+                full.insert(score, doc)
+            } else {
+                partial.insert(score, doc)
+            }
+        }
+
+        if clauseSets.isEmpty {
+            for d in 0..<reader.passageCount { try consider(Int32(d), matched: 0, score: 0) }
+        } else {
+            // A k-way merge of the clauses' sorted passage lists.
+            var cursors = [Int](repeating: 0, count: clauseSets.count)
+            while true {
+                var doc = Int32.max
+                for (k, set) in clauseSets.enumerated() where cursors[k] < set.docs.count {
+                    doc = min(doc, set.docs[cursors[k]])
+                }
+                if doc == Int32.max { break }
+                var matched = 0
+                var score = 0.0
+                let row = reader.row(Int(doc))
+                for (k, set) in clauseSets.enumerated() where cursors[k] < set.docs.count && set.docs[cursors[k]] == doc {
+                    matched += 1
+                    score += clauseScore(set.infos[cursors[k]], idf: idf[k], row: row)
+                    cursors[k] += 1
+                }
+                try consider(doc, matched: matched, score: score)
+            }
+        }
+
+        var ranked = full.items.map { RankedPassage(doc: $0.doc, score: $0.score, partial: false, matched: []) }
+        for item in partial.items where ranked.count < window.upperBound {
+            let matched = clauseSets.indices.filter { clauseSets[$0].info(of: item.doc) != nil }
+                .map { query.clauses[$0].map(\.text).joined(separator: " OR ") }
+            ranked.append(RankedPassage(doc: item.doc, score: item.score, partial: true, matched: matched))
+        }
+        let hits = window.lowerBound < ranked.count ? Array(ranked[window.lowerBound..<min(ranked.count, window.upperBound)]) : []
+        return (total, hits)
+    }
+
+    func clauseScore(_ info: MatchInfo, idf: Double, row: PassageRow) -> Double {
+        var score = 0.0
+        if info.textCount > 0 {
+            let tf = Double(info.textCount)
+            let norm = QueryEngine.k1 * (1 - QueryEngine.b + QueryEngine.b * Double(row.textLength) / reader.averageTextLength)
+            score = idf * tf * (QueryEngine.k1 + 1) / (tf + norm)
+            if !info.wholeWord { score *= QueryEngine.partialWordWeight }
+        }
+        let inText = info.textCount > 0
+        if info.inProgramme { score += idf * (inText ? QueryEngine.programmeBoost.withText : QueryEngine.programmeBoost.alone) }
+        if info.inSection { score += idf * (inText ? QueryEngine.sectionBoost.withText : QueryEngine.sectionBoost.alone) }
+        if info.expansionOnly { score *= QueryEngine.expansionWeight }
+        return score
+    }
+
+    /// Intent and year preferences, as a factor: passages stating an amount of the asked role
+    /// and year come first among equals.
+    func preferenceFactor(_ intent: Query.Intent, row: PassageRow) throws -> Double {
+        guard intent.wantsAmount || !intent.years.isEmpty else { return 1 }
+        var hasAmount = false
+        var hasRole = false
+        var hasYear = false
+        for k in 0..<row.amountCount {
+            let amount = try reader.amount(row.amountStart + k)
+            hasAmount = true
+            if let role = intent.role, amount.role == role { hasRole = true }
+            if amount.role != .previousYear, intent.years.contains(amount.reiwa) { hasYear = true }
+        }
+        var factor = 1.0
+        if intent.wantsAmount && hasAmount {
+            factor *= 1.5
+            if hasRole { factor *= 1.3 }
+        }
+        if !intent.years.isEmpty {
+            if hasYear {
+                factor *= 1.5
+            } else if let year = reader.documentReiwa[row.document], intent.years.contains(year) {
+                factor *= 1.25
+            }
+        }
+        return factor
+    }
+}
+
+/// The filters of a query, prepared once and tested per passage.
+struct PassageFilter {
+    let documents: Set<Int>?
+    let years: [Int]
+    let programmeIDs: Set<Int>?
+    let amounts: [(Query.Comparison, Int64)]
+    let reader: SegmentReader
+
+    init(_ filters: [Query.Filter], reader: SegmentReader, labels: LabelIndex) {
+        self.reader = reader
+        var documents: Set<Int>?
+        var years: [Int] = []
+        var programmeIDs: Set<Int>?
+        var amounts: [(Query.Comparison, Int64)] = []
+        for filter in filters {
+            switch filter {
+            case let .document(value):
+                let v = value.hasSuffix(".txt") ? String(value.dropLast(4)) : value
+                let ids = Set(reader.documents.indices.filter {
+                    let name = reader.documents[$0].doc
+                    let stem = name.hasSuffix(".txt") ? String(name.dropLast(4)) : name
+                    return stem == v || stem.hasPrefix(v)
+                })
+                documents = documents.map { $0.intersection(ids) } ?? ids
+            case let .year(y):
+                years.append(y)
+            case let .programme(value):
+                let needle = Normalizer.normalize(value).units.isEmpty ? [] :
+                    Array(Normalizer.fold(value).unicodeScalars.filter { !Analyzer.isWhitespace($0.value) }.map { Folding.kana($0.value) })
+                let ids = Set(labels.names.indices.filter {
+                    !needle.isEmpty && QueryEngine.occurrences(of: needle, in: labels.streams[$0]).first != nil
+                })
+                programmeIDs = programmeIDs.map { $0.intersection(ids) } ?? ids
+            case let .amount(op, yen):
+                amounts.append((op, yen))
+            }
+        }
+        self.documents = documents
+        self.years = years
+        self.programmeIDs = programmeIDs
+        self.amounts = amounts
+    }
+
+    func accepts(row: PassageRow) throws -> Bool {
+        if let documents, !documents.contains(row.document) { return false }
+        if let programmeIDs, !programmeIDs.contains(row.programmeID) { return false }
+        if years.isEmpty && amounts.isEmpty { return true }
+        var amountsHold = [Bool](repeating: false, count: amounts.count)
+        var yearsHold = years.map { reader.documentReiwa[row.document] == $0 }
+        for k in 0..<row.amountCount {
+            let amount = try reader.amount(row.amountStart + k)
+            for (i, (op, bound)) in amounts.enumerated() where op.holds(amount.yen, bound) { amountsHold[i] = true }
+            for (i, year) in years.enumerated() where amount.reiwa == year { yearsHold[i] = true }
+        }
+        return !amountsHold.contains(false) && !yearsHold.contains(false)
+    }
+}
