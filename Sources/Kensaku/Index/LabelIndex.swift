@@ -12,6 +12,28 @@ struct LabelIndex: Sendable {
     var programmeOf: [[Int32]] = []
     /// The passages whose section path contains the label, ascending.
     var sectionOf: [[Int32]] = []
+    /// Label ids by the bigrams (and single characters) of their streams and words, so that a
+    /// query looks at the few labels that can match instead of scanning them all.
+    private var byGram: [UInt64: [Int32]] = [:]
+
+    /// The keys a label is indexed under: every bigram, and every character alone (as the
+    /// bigram of the character and ``GramKey/end``).
+    private static func keys(_ s: [UInt32]) -> Set<UInt64> {
+        var keys = Set<UInt64>()
+        for (i, c) in s.enumerated() {
+            keys.insert(GramKey.make(c, GramKey.end))
+            if i + 1 < s.count { keys.insert(GramKey.make(c, s[i + 1])) }
+        }
+        return keys
+    }
+
+    private mutating func buildGramIndex() {
+        for id in names.indices {
+            for key in LabelIndex.keys(streams[id]).union(LabelIndex.keys(words[id])) {
+                byGram[key, default: []].append(Int32(id))
+            }
+        }
+    }
 
     static func encode(labels: Labels, passages: [Passage], into out: inout [UInt8]) {
         var programmeOf = [[Int32]](repeating: [], count: labels.names.count)
@@ -64,13 +86,23 @@ struct LabelIndex: Sendable {
             index.programmeOf.append(lists[0])
             index.sectionOf.append(lists[1])
         }
+        index.buildGramIndex()
         return index
     }
 
     /// The ids of the labels that contain one of `surfaces` in their stream, or `words` in their words.
     func matching(surfaces: [[UInt32]], words: [UInt32]) -> [Int] {
+        // Candidates: labels holding the needle's rarest bigram (or, for one character, the character).
+        var candidates = Set<Int32>()
+        for needle in surfaces + [words] where !needle.isEmpty {
+            let keys = needle.count == 1 ? [GramKey.make(needle[0], GramKey.end)]
+                : (0..<(needle.count - 1)).map { GramKey.make(needle[$0], needle[$0 + 1]) }
+            let lists = keys.map { byGram[$0] ?? [] }
+            if let rarest = lists.min(by: { $0.count < $1.count }) { candidates.formUnion(rarest) }
+        }
         var out: [Int] = []
-        for id in names.indices {
+        for id32 in candidates.sorted() {
+            let id = Int(id32)
             if surfaces.contains(where: { !$0.isEmpty && QueryEngine.occurrences(of: $0, in: streams[id]).first != nil })
                 || (!words.isEmpty && QueryEngine.occurrences(of: words, in: self.words[id]).first != nil) {
                 out.append(id)

@@ -243,29 +243,61 @@ final class SegmentReader: @unchecked Sendable {
         return try c.int()
     }
 
-    /// Decodes the postings of term `ordinal`.
-    func postings(_ ordinal: Int) throws -> PostingList {
+    /// Decodes the postings of term `ordinal`; with `positions: false`, only passages and counts
+    /// (`positionStart` still tells each passage's count; `positions` stays empty).
+    func postings(_ ordinal: Int, positions wantPositions: Bool = true) throws -> PostingList {
         let range = try postingsRange(ordinal)
-        let length = range.count
-        var c = ByteCursor(postingsFile.bytes, range: range, file: postingsFile.path)
-        let df = try c.int()
-        guard df <= passageCount else { throw c.corrupt("document frequency \(df) above passage count") }
         var list = PostingList()
+        let corrupt = { (what: String) in
+            KensakuError.indexCorrupt(file: self.postingsFile.path, reason: "\(what) in the postings of term \(ordinal)")
+        }
+        guard let base = postingsFile.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return list }
+        var p = range.lowerBound
+        let end = range.upperBound
+        // A bounds-checked LEB128 read straight from the map (the hot loop of every query).
+        @inline(__always) func varint() throws -> UInt32 {
+            var result: UInt32 = 0
+            var shift: UInt32 = 0
+            while true {
+                guard p < end, shift < 32 else { throw corrupt("bad varint") }
+                let b = base[p]
+                p += 1
+                result |= UInt32(b & 0x7F) << shift
+                if b < 0x80 { return result }
+                shift += 7
+            }
+        }
+        let df = Int(try varint())
+        guard df <= passageCount else { throw corrupt("document frequency \(df) above passage count") }
         list.docs.reserveCapacity(df)
         list.positionStart.reserveCapacity(df + 1)
-        var doc = -1
+        if wantPositions { list.positions.reserveCapacity(range.count) }
+        var doc: Int32 = -1
+        var count: Int32 = 0
         for _ in 0..<df {
-            doc += try c.int()
-            guard doc >= 0, doc < passageCount else { throw c.corrupt("passage number out of range") }
-            let tf = try c.int()
-            guard tf > 0, tf <= length else { throw c.corrupt("bad term frequency") }
-            var position: Int32 = 0
-            for _ in 0..<tf {
-                position &+= Int32(truncatingIfNeeded: try c.varint())
-                list.positions.append(position)
+            doc &+= Int32(truncatingIfNeeded: try varint())
+            guard doc >= 0, Int(doc) < passageCount else { throw corrupt("passage number out of range") }
+            let tf = Int32(truncatingIfNeeded: try varint())
+            guard tf > 0, Int(tf) <= range.count else { throw corrupt("bad term frequency") }
+            if wantPositions {
+                var position: Int32 = 0
+                for _ in 0..<tf {
+                    position &+= Int32(truncatingIfNeeded: try varint())
+                    list.positions.append(position)
+                }
+            } else {
+                for _ in 0..<tf {
+                    while true {
+                        guard p < end else { throw corrupt("bad varint") }
+                        let b = base[p]
+                        p += 1
+                        if b < 0x80 { break }
+                    }
+                }
             }
-            list.docs.append(Int32(doc))
-            list.positionStart.append(Int32(list.positions.count))
+            count += tf
+            list.docs.append(doc)
+            list.positionStart.append(count)
         }
         return list
     }

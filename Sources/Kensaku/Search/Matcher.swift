@@ -62,7 +62,10 @@ struct Matcher {
     let reader: SegmentReader
 
     /// Passages where `surface` occurs in the character stream, with the number of occurrences.
-    func phrase(_ surface: [UInt32]) throws -> [(doc: Int32, count: Int)] {
+    /// With `verify` (which counts the surface in one passage's stream from its stored text), a
+    /// long phrase whose bigrams include very common ones is matched on its two rarest bigrams
+    /// and each candidate verified, instead of decoding the common bigrams' long postings.
+    func phrase(_ surface: [UInt32], verify: ((Int32) throws -> Int)? = nil) throws -> [(doc: Int32, count: Int)] {
         guard let first = surface.first else { return [] }
         if surface.count == 1 {
             // Every position starts exactly one bigram: a character's occurrences are the
@@ -70,7 +73,7 @@ struct Matcher {
             var counts = [Int32](repeating: 0, count: reader.passageCount)
             var touched: [Int32] = []
             for ordinal in reader.ordinals(withPrefix: GramKey.prefix(first)) {
-                let list = try reader.postings(ordinal)
+                let list = try reader.postings(ordinal, positions: false)
                 for i in 0..<list.count {
                     let doc = Int(list.docs[i])
                     if counts[doc] == 0 { touched.append(list.docs[i]) }
@@ -80,22 +83,43 @@ struct Matcher {
             touched.sort()
             return touched.map { ($0, Int(counts[Int($0)])) }
         }
+        if surface.count == 2 {
+            guard let ordinal = reader.find(GramKey.bytes(GramKey.make(surface[0], surface[1]))) else { return [] }
+            return Matcher.counts(try reader.postings(ordinal, positions: false))
+        }
         // Bigram k at offset k of the phrase.
-        var lists: [(offset: Int, list: PostingList)] = []
-        var seen: [UInt64: PostingList] = [:]
+        var terms: [(offset: Int, ordinal: Int, df: Int)] = []
         for k in 0..<(surface.count - 1) {
-            let key = GramKey.make(surface[k], surface[k + 1])
-            if let list = seen[key] { lists.append((k, list)); continue }
-            guard let ordinal = reader.find(GramKey.bytes(key)) else { return [] }
-            let list = try reader.postings(ordinal)
-            seen[key] = list
-            lists.append((k, list))
+            guard let ordinal = reader.find(GramKey.bytes(GramKey.make(surface[k], surface[k + 1]))) else { return [] }
+            terms.append((k, ordinal, try reader.documentFrequency(ordinal)))
         }
-        if lists.count == 1 {
-            let list = lists[0].list
-            return (0..<list.count).map { (list.docs[$0], Int(list.positionStart[$0 + 1] - list.positionStart[$0])) }
+        terms.sort { $0.df < $1.df }
+        var pruned = false
+        if verify != nil, terms.count > 2, terms[1].df <= 100, terms[terms.count - 1].df > 8 * terms[1].df {
+            terms = Array(terms.prefix(2))
+            pruned = true
         }
-        return Matcher.intersect(lists)
+        var lists: [(offset: Int, list: PostingList)] = []
+        var decoded: [Int: PostingList] = [:]
+        for term in terms {
+            if let list = decoded[term.ordinal] { lists.append((term.offset, list)); continue }
+            let list = try reader.postings(term.ordinal)
+            decoded[term.ordinal] = list
+            lists.append((term.offset, list))
+        }
+        let candidates = Matcher.intersect(lists)
+        guard pruned, let verify else { return candidates }
+        var out: [(doc: Int32, count: Int)] = []
+        for candidate in candidates {
+            let count = try verify(candidate.doc)
+            if count > 0 { out.append((candidate.doc, count)) }
+        }
+        return out
+    }
+
+    /// Each passage of `list` with its number of occurrences.
+    static func counts(_ list: PostingList) -> [(doc: Int32, count: Int)] {
+        (0..<list.count).map { (list.docs[$0], Int(list.positionStart[$0 + 1] - list.positionStart[$0])) }
     }
 
     /// Passages where the lists' terms occur at their offsets from one start, with the count of starts.
@@ -137,14 +161,14 @@ struct Matcher {
     /// Passages where `words` occur consecutively in the word stream, with the count.
     func wordPhrase(_ words: [String]) throws -> [(doc: Int32, count: Int)] {
         guard !words.isEmpty else { return [] }
+        if words.count == 1 {
+            guard let ordinal = reader.find(GramKey.wordBytes(words[0])) else { return [] }
+            return Matcher.counts(try reader.postings(ordinal, positions: false))
+        }
         var lists: [(offset: Int, list: PostingList)] = []
         for (k, word) in words.enumerated() {
             guard let ordinal = reader.find(GramKey.wordBytes(word)) else { return [] }
             lists.append((k, try reader.postings(ordinal)))
-        }
-        if lists.count == 1 {
-            let list = lists[0].list
-            return (0..<list.count).map { (list.docs[$0], Int(list.positionStart[$0 + 1] - list.positionStart[$0])) }
         }
         return Matcher.intersect(lists)
     }

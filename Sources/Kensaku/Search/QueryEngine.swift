@@ -77,7 +77,8 @@ struct QueryEngine {
         var result = MatchSet()
         for (n, surface) in surfaces.enumerated() where !surface.isEmpty {
             var set = MatchSet()
-            for (doc, count) in try matcher.phrase(surface) {
+            let verify = { (doc: Int32) throws -> Int in try self.streamOccurrences(of: surface, in: Int(doc)) }
+            for (doc, count) in try matcher.phrase(surface, verify: verify) {
                 var info = MatchInfo()
                 info.textCount = count
                 info.expansionOnly = n > 0
@@ -95,8 +96,15 @@ struct QueryEngine {
             }
             result = result.union(set)
         }
-        // Whole words (and okurigana variants) through the word stream.
-        if case .term = atom, !words.isEmpty {
+        // Whole words (and okurigana variants) through the word stream. A term of several words
+        // without hiragana has no okurigana to fold: its character matches count as whole words
+        // (a multi-word phrase is not a fragment of one longer word), which spares decoding the
+        // long positional postings of common words.
+        let hasHiragana = (f.surfaces.first ?? []).contains { $0 >= 0x3041 && $0 <= 0x3096 }
+            || atom.text.unicodeScalars.contains { $0.value >= 0x3041 && $0.value <= 0x3096 }
+        if case .term = atom, words.count > 1, !hasHiragana {
+            for i in result.infos.indices where !result.infos[i].expansionOnly { result.infos[i].wholeWord = true }
+        } else if case .term = atom, !words.isEmpty {
             var set = MatchSet()
             for (doc, count) in try matcher.wordPhrase(words) {
                 var info = MatchInfo()
@@ -110,35 +118,44 @@ struct QueryEngine {
         if case .term = atom {
             // Programme names and section headings.
             let labels = programmes.0
-            var byDoc: [Int32: MatchInfo] = [:]
             let literal = Set(labels.matching(surfaces: Array(surfaces.prefix(1)), words: words.flatMap { $0.unicodeScalars.map(\.value) }))
             let expanded = Set(labels.matching(surfaces: Array(surfaces.dropFirst()), words: []))
+            // (passage << 3 | in programme 1, in section 2, literal 4), sorted, then merged per passage.
+            var marks: [UInt64] = []
             for id in literal.union(expanded) {
-                var info = MatchInfo()
-                info.expansionOnly = !literal.contains(id)
-                for doc in labels.programmeOf[id] {
-                    var i = byDoc[doc] ?? info
-                    i.inProgramme = true
-                    i.expansionOnly = i.expansionOnly && info.expansionOnly
-                    byDoc[doc] = i
-                }
-                for doc in labels.sectionOf[id] {
-                    var i = byDoc[doc] ?? info
-                    i.inSection = true
-                    i.expansionOnly = i.expansionOnly && info.expansionOnly
-                    byDoc[doc] = i
-                }
+                let literalBit: UInt64 = literal.contains(id) ? 4 : 0
+                for doc in labels.programmeOf[id] { marks.append(UInt64(doc) << 3 | 1 | literalBit) }
+                for doc in labels.sectionOf[id] { marks.append(UInt64(doc) << 3 | 2 | literalBit) }
             }
-            if !byDoc.isEmpty {
+            if !marks.isEmpty {
+                marks.sort()
                 var labelSet = MatchSet()
-                for doc in byDoc.keys.sorted() {
-                    labelSet.docs.append(doc)
-                    labelSet.infos.append(byDoc[doc]!)
+                var flags: UInt64 = 0
+                for (i, mark) in marks.enumerated() {
+                    flags |= mark & 7
+                    if i + 1 < marks.count && marks[i + 1] >> 3 == mark >> 3 { continue }
+                    var info = MatchInfo()
+                    info.inProgramme = flags & 1 != 0
+                    info.inSection = flags & 2 != 0
+                    info.expansionOnly = flags & 4 == 0
+                    labelSet.docs.append(Int32(mark >> 3))
+                    labelSet.infos.append(info)
+                    flags = 0
                 }
                 result = result.union(labelSet)
             }
         }
         return result
+    }
+
+    /// How often `surface` occurs in passage `doc`'s character stream, from its stored text: as
+    /// written when the surface has no kana (the stream's fold changes only kana), else normalised.
+    func streamOccurrences(of surface: [UInt32], in doc: Int) throws -> Int {
+        if !surface.contains(where: Folding.isKana), let literal = try reader.literalCount(of: surface, inTextOf: doc) {
+            return literal
+        }
+        let stream = analyzer.analyze(try reader.passage(doc).text, words: false).exact.map(Folding.kana)
+        return QueryEngine.occurrences(of: surface, in: stream).count
     }
 
     /// How often the exact normalised `phrase` occurs in passage `doc`'s text. The stored text is

@@ -62,11 +62,10 @@ extension QueryEngine {
         var partial = TopHits(capacity: allowPartial ? window.upperBound : 0)
         var total = 0
 
-        func consider(_ doc: Int32, matched: Int, score clauseScores: Double) throws {
+        func consider(_ doc: Int32, row: PassageRow, matched: Int, score clauseScores: Double) throws {
             let isFull = matched == clauseSets.count
             guard isFull || allowPartial else { return }
             if !excluded.isEmpty, Matcher.index(of: doc, in: excluded) != nil { return }
-            let row = reader.row(Int(doc))
             guard try filter.accepts(row: row) else { return }
             var score = clauseScores
             for set in preferenceSets where set.info(of: doc) != nil { score += 0.2 }
@@ -80,7 +79,7 @@ extension QueryEngine {
         }
 
         if clauseSets.isEmpty {
-            for d in 0..<reader.passageCount { try consider(Int32(d), matched: 0, score: 0) }
+            for d in 0..<reader.passageCount { try consider(Int32(d), row: reader.row(d), matched: 0, score: 0) }
         } else {
             // A k-way merge of the clauses' sorted passage lists.
             var cursors = [Int](repeating: 0, count: clauseSets.count)
@@ -98,7 +97,7 @@ extension QueryEngine {
                     score += clauseScore(set.infos[cursors[k]], idf: idf[k], row: row)
                     cursors[k] += 1
                 }
-                try consider(doc, matched: matched, score: score)
+                try consider(doc, row: row, matched: matched, score: score)
             }
         }
 
