@@ -5,6 +5,7 @@ public struct Programme: Codable, Hashable, Sendable {
     /// The 1-based line of the document where the programme is named.
     public var line: Int
 
+    /// A programme named `name` on line `line`.
     public init(name: String, line: Int) {
         self.name = name
         self.line = line
@@ -36,6 +37,7 @@ public struct Amount: Codable, Hashable, Sendable {
     /// The fiscal year as the document writes it, e.g. `令和7年度`, or nil when unknown.
     public var fiscalYear: String?
 
+    /// An amount as written, its value in yen, its role and fiscal year.
     public init(text: String, yen: Int64, role: AmountRole, fiscalYear: String?) {
         self.text = text
         self.yen = yen
@@ -76,6 +78,7 @@ public struct Passage: Codable, Hashable, Sendable {
     /// Every amount the passage states, in order of appearance.
     public var amounts: [Amount]
 
+    /// A passage with every field of the JSON schema.
     public init(id: String, doc: String, title: String, lines: [Int], section: [String], text: String,
                 programme: Programme?, amounts: [Amount]) {
         self.id = id

@@ -12,10 +12,12 @@ import MCP
 /// been answered (or after `drainTimeout` seconds).
 public actor DrainingTransport: Transport {
     private let inner: any Transport
+    /// The inner transport's logger (the protocol requires one).
     public nonisolated let logger: Logger
     private let drainTimeout: Double
     private var outstanding: Set<String> = []
 
+    /// Wraps `inner`; waits at most `drainTimeout` seconds for answers after input ends.
     public init(_ inner: any Transport, logger: Logger, drainTimeout: Double = 60) {
         self.inner = inner
         self.logger = logger
@@ -28,15 +30,19 @@ public actor DrainingTransport: Transport {
         return DrainingTransport(stdio, logger: stdio.logger, drainTimeout: drainTimeout)
     }
 
+    /// Connects the inner transport.
     public func connect() async throws { try await inner.connect() }
 
+    /// Disconnects the inner transport.
     public func disconnect() async { await inner.disconnect() }
 
+    /// Sends a message and marks the requests it answers as answered.
     public func send(_ data: Data) async throws {
         try await inner.send(data)
         for id in Self.ids(in: data, requests: false) { outstanding.remove(id) }
     }
 
+    /// The messages read, ending only once every request read has been answered.
     public func receive() -> AsyncThrowingStream<Data, Swift.Error> {
         let inner = self.inner
         return AsyncThrowingStream { continuation in

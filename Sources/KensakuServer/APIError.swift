@@ -17,6 +17,7 @@ public struct APIError: HTTPResponseError, Sendable, Equatable {
     /// Extra headers (`Allow` on 405).
     public var headers: HTTPFields
 
+    /// An error answered with `status` and `{"error":{"code","message"}}`.
     public init(status: HTTPResponse.Status, code: String, message: String, headers: HTTPFields = [:]) {
         self.status = status
         self.code = code
@@ -90,6 +91,7 @@ public struct APIError: HTTPResponseError, Sendable, Equatable {
         }
     }
 
+    /// The JSON response for this error.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = headers
         headers[.contentType] = ContentType.json

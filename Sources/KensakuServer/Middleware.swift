@@ -11,6 +11,7 @@ public struct ServerLimits: Sendable, Equatable {
     /// The largest `offset` of `/v1/search`.
     public var maxOffset: Int
 
+    /// Limits: 64 KB of body, 8 KB of request target, offsets up to 10,000 by default.
     public init(maxBodyBytes: Int = 64 * 1024, maxURIBytes: Int = 8 * 1024, maxOffset: Int = 10_000) {
         self.maxBodyBytes = maxBodyBytes
         self.maxURIBytes = maxURIBytes

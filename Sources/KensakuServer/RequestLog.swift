@@ -41,6 +41,7 @@ public struct RequestLog: Sendable {
 
 /// The format of a request's log line: `GET /v1/search 200 1234us`.
 public enum RequestLogLine {
+    /// One line: method, path (clipped to 200 characters), status, microseconds.
     public static func format(method: String, path: String, status: Int, micros: UInt64) -> String {
         "\(method) \(clip(path, 200)) \(status) \(micros)us"
     }

@@ -9,11 +9,13 @@ public struct KensakuRoute: Sendable, Hashable, CustomStringConvertible {
     /// The path template; `{name}` captures one path segment (Hummingbird and OpenAPI share this syntax).
     public let path: String
 
+    /// A route: a method and a path template.
     public init(_ method: HTTPRequest.Method, _ path: String) {
         self.method = method
         self.path = path
     }
 
+    /// `GET /v1/search`.
     public var description: String { "\(method.rawValue) \(path)" }
 
     /// Whether `requestPath` (raw, without the query) matches this template segment by segment.
@@ -30,11 +32,17 @@ public struct KensakuRoute: Sendable, Hashable, CustomStringConvertible {
 
 /// The routes of the Kensaku HTTP API.
 public enum KensakuRoutes {
+    /// Ranked passages for a query: the CLI's `--format json` object.
     public static let search = KensakuRoute(.get, "/v1/search")
+    /// One passage by id.
     public static let passage = KensakuRoute(.get, "/v1/passages/{id}")
+    /// The indexed documents.
     public static let documents = KensakuRoute(.get, "/v1/documents")
+    /// Liveness, with the passage count and generation.
     public static let health = KensakuRoute(.get, "/healthz")
+    /// The OpenAPI 3.1 document.
     public static let openAPI = KensakuRoute(.get, "/openapi.yaml")
+    /// The search page.
     public static let page = KensakuRoute(.get, "/")
 
     /// Every route the router registers (HEAD is answered for each GET as well).

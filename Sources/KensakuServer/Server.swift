@@ -14,6 +14,7 @@ public struct ServerConfiguration: Sendable {
     /// Where per-request lines go.
     public var requestLog: RequestLog
 
+    /// Loopback on port 8080 by default.
     public init(host: String = "127.0.0.1", port: Int = 8080, limits: ServerLimits = ServerLimits(),
                 requestLog: RequestLog = .standardError) {
         self.host = host

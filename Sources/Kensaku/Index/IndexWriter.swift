@@ -14,10 +14,15 @@ public struct IndexWriter: Sendable {
 
     /// What a build produced.
     public struct Summary: Sendable {
+        /// Passages indexed.
         public var passages: Int
+        /// Documents indexed.
         public var documents: Int
+        /// The generation committed.
         public var generation: Int
+        /// Bytes written (all files of the generation).
         public var bytes: Int
+        /// Warnings about the corpus (bad bytes replaced), one line each.
         public var warnings: [String]
     }
 

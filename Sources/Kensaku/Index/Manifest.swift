@@ -10,8 +10,11 @@ import Glibc
 public struct Manifest: Codable, Sendable, Equatable {
     /// A file of the generation with its size and CRC-32.
     public struct FileEntry: Codable, Sendable, Equatable {
+        /// The file's name inside the generation folder.
         public var name: String
+        /// Its size in bytes.
         public var size: Int
+        /// The CRC-32 of the whole file.
         public var crc32: UInt32
     }
 
@@ -25,8 +28,9 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var icuVersion: String
     /// The analyser's version at build time.
     public var analyzerVersion: String
-    /// Number of passages and documents.
+    /// Number of passages.
     public var passages: Int
+    /// Number of documents.
     public var documents: Int
     /// The generation's files.
     public var files: [FileEntry]
@@ -36,8 +40,11 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     /// A corpus file as `stat` saw it.
     public struct CorpusFile: Codable, Sendable, Equatable {
+        /// The file name.
         public var name: String
+        /// Its size in bytes.
         public var size: Int
+        /// Its modification time, in nanoseconds since 1970.
         public var mtimeNanoseconds: Int
 
         enum CodingKeys: String, CodingKey {

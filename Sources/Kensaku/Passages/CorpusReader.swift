@@ -9,6 +9,7 @@ public struct CorpusDocument: Sendable {
     /// What was wrong with the bytes (invalid UTF-8, NUL), naming the file, line and byte offset.
     public let warnings: [String]
 
+    /// A document named `name` (its file name) with its text and the warnings reading it gave.
     public init(name: String, text: String, warnings: [String] = []) {
         self.name = name
         self.text = text

@@ -11,6 +11,7 @@ public struct DocumentInfo: Codable, Sendable, Hashable {
     /// The number of passages.
     public var passages: Int
 
+    /// A document's summary.
     public init(doc: String, title: String, fiscalYear: String?, passages: Int) {
         self.doc = doc
         self.title = title

@@ -13,6 +13,7 @@ public struct SearchHit: Codable, Sendable, Hashable {
     /// On partial hits, the terms it matched, as written in the query.
     public var matchedTerms: [String]?
 
+    /// A hit: the passage, its score, its highlights and, when partial, the terms it matched.
     public init(passage: Passage, score: Double, highlights: [[Int]], partial: Bool = false, matchedTerms: [String]? = nil) {
         self.passage = passage
         self.score = score
@@ -58,6 +59,7 @@ public struct SearchPage: Codable, Sendable, Hashable {
     /// The hits of this page: full matches first, then partial ones.
     public var hits: [SearchHit]
 
+    /// A page of results.
     public init(query: String, total: Int, tookUs: Int, hits: [SearchHit]) {
         self.query = query
         self.total = total
@@ -83,6 +85,7 @@ public struct SearchOptions: Sendable, Equatable {
     /// The largest `limit` accepted by the HTTP front; the library accepts any positive limit.
     public static let maximumLimit = 100
 
+    /// Options: at most `limit` hits after skipping `offset`; `strict` drops partial hits.
     public init(limit: Int = 10, offset: Int = 0, strict: Bool = false) {
         self.limit = limit
         self.offset = offset
