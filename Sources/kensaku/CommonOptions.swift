@@ -7,11 +7,21 @@ struct IndexLocation: ParsableArguments {
     @Option(help: "The index folder.")
     var index: String = "Index"
 
-    @Option(help: "The corpus folder the index is built from (when missing or stale).")
-    var corpus: String = "Corpus"
+    @Option(help: "The corpus folder the index is built from (when missing or stale); default: the folder the index was built from, else Corpus.")
+    var corpus: String?
 
     var indexURL: URL { URL(fileURLWithPath: index) }
-    var corpusURL: URL { URL(fileURLWithPath: corpus) }
+
+    /// The corpus: as given, else the one the index records (so that `--index X` alone never
+    /// rebuilds X from another corpus), else `Corpus`.
+    var corpusURL: URL {
+        if let corpus { return URL(fileURLWithPath: corpus) }
+        if let recorded = (try? Manifest.read(from: indexURL))?.corpusPath,
+           FileManager.default.fileExists(atPath: recorded) {
+            return URL(fileURLWithPath: recorded)
+        }
+        return URL(fileURLWithPath: "Corpus")
+    }
 
     /// Opens the index, building it first when missing or stale (with a note on stderr).
     func open() throws -> SearchIndex {

@@ -68,14 +68,14 @@ public struct IndexWriter: Sendable {
         let infos = split.infos.compactMap { $0 }
         let warnings = documents.flatMap(\.warnings)
         var summary = try write(documents: infos, passages: passages, fingerprint: fingerprint,
-                                corpusFiles: corpusFiles, progress: progress)
+                                corpusFiles: corpusFiles, corpusPath: corpus.standardizedFileURL.path, progress: progress)
         summary.warnings = warnings
         return summary
     }
 
     /// Indexes `passages` (grouped by document, in the order of `documents`) and commits them.
     public func write(documents: [DocumentInfo], passages: [Passage], fingerprint: String,
-                      corpusFiles: [Manifest.CorpusFile]? = nil,
+                      corpusFiles: [Manifest.CorpusFile]? = nil, corpusPath: String? = nil,
                       progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Summary {
         let fm = FileManager.default
         do { try fm.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
@@ -113,7 +113,8 @@ public struct IndexWriter: Sendable {
         let manifest = Manifest(formatVersion: IndexFormat.version, generation: generation,
                                 corpusFingerprint: fingerprint, icuVersion: Normalizer.icuVersion,
                                 analyzerVersion: IndexFormat.analyzerVersion, passages: passages.count,
-                                documents: documents.count, files: entries, corpusFiles: corpusFiles)
+                                documents: documents.count, files: entries, corpusPath: corpusPath,
+                                corpusFiles: corpusFiles)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         let json = (try? encoder.encode(manifest)) ?? Data()

@@ -34,6 +34,8 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var documents: Int
     /// The generation's files.
     public var files: [FileEntry]
+    /// The absolute path of the corpus folder it was built from (the fronts' default corpus).
+    public var corpusPath: String?
     /// Name, size and modification time of each corpus file at build time: when they are all
     /// unchanged, the index is fresh without hashing the corpus (a CLI call stays fast).
     public var corpusFiles: [CorpusFile]?
@@ -56,7 +58,7 @@ public struct Manifest: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", generation, corpusFingerprint = "corpus_fingerprint"
         case icuVersion = "icu_version", analyzerVersion = "analyzer_version", passages, documents, files
-        case corpusFiles = "corpus_files"
+        case corpusFiles = "corpus_files", corpusPath = "corpus_path"
     }
 
     static let fileName = "MANIFEST"
