@@ -40,12 +40,6 @@ struct QueryEngine {
     /// Added, times idf, when the term is in the section path (and in the text, or not).
     static let sectionBoost = (withText: 0.2, alone: 0.15)
 
-    /// The forms of an atom (from the cache when the query was prepared).
-    func surfaces(of atom: Query.Atom) -> (surfaces: [[UInt32]], words: [String]) {
-        let f = forms[atom] ?? analyse(atom)
-        return (f.surfaces, f.words)
-    }
-
     private func analyse(_ atom: Query.Atom) -> AtomForms {
         switch atom {
         case let .phrase(text):
