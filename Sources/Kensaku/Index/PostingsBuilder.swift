@@ -10,7 +10,7 @@ struct PostingsBuilder {
         var lastDoc: Int = -1
     }
 
-    private(set) var gramIndex: [UInt64: Int32] = [:]
+    private(set) var gramIndex = GramTable()
     private(set) var wordIndex: [[UInt8]: Int32] = [:]
     private(set) var postings: [Postings] = []
     /// Scratch: (slot << 32 | position) of the passage being added.
@@ -19,10 +19,9 @@ struct PostingsBuilder {
     private var entry: [UInt8] = []
 
     private mutating func slot(gram: UInt64) -> Int32 {
-        if let s = gramIndex[gram] { return s }
-        postings.append(Postings())
-        let s = Int32(postings.count - 1)
-        gramIndex[gram] = s
+        let next = Int32(postings.count)
+        let s = gramIndex.value(for: gram) { next }
+        if s == next { postings.append(Postings()) }
         return s
     }
 
@@ -78,7 +77,7 @@ struct PostingsBuilder {
             postings[mine].df += theirs.df
             postings[mine].lastDoc = theirs.lastDoc
         }
-        for (gram, s) in other.gramIndex { merge(Int(slot(gram: gram)), other.postings[Int(s)]) }
+        for (gram, s) in other.gramIndex.pairs { merge(Int(slot(gram: gram)), other.postings[Int(s)]) }
         for (word, s) in other.wordIndex { merge(Int(slot(word: word)), other.postings[Int(s)]) }
     }
 
@@ -86,7 +85,7 @@ struct PostingsBuilder {
     func sortedTerms() -> [(key: [UInt8], postings: Postings)] {
         var out: [(key: [UInt8], postings: Postings)] = []
         out.reserveCapacity(postings.count)
-        for (gram, s) in gramIndex { out.append((GramKey.bytes(gram), postings[Int(s)])) }
+        for (gram, s) in gramIndex.pairs { out.append((GramKey.bytes(gram), postings[Int(s)])) }
         for (word, s) in wordIndex { out.append((GramKey.wordBytes(word), postings[Int(s)])) }
         out.sort { $0.key.lexicographicallyPrecedes($1.key) }
         return out
