@@ -8,17 +8,21 @@ public struct AbbreviationTable: Sendable, Equatable {
         a.pairs.map { $0.abbreviation + "\u{0}" + $0.name } == b.pairs.map { $0.abbreviation + "\u{0}" + $0.name }
     }
 
-    init(pairs: [(String, String)]) { self.pairs = pairs.map { (abbreviation: $0.0, name: $0.1) } }
+    /// Each form's other forms, for a lookup per query term instead of a scan of every pair.
+    private var others: [String: [String]] = [:]
+
+    init(pairs: [(String, String)]) {
+        self.pairs = pairs.map { (abbreviation: $0.0, name: $0.1) }
+        for (abbreviation, name) in pairs {
+            others[abbreviation, default: []].append(name)
+            others[name, default: []].append(abbreviation)
+        }
+    }
 
     /// The other forms of `term` (NFKC-casefolded): the names of an abbreviation, the
     /// abbreviations of a name.
     public func expansions(of term: String) -> [String] {
-        var out: [String] = []
-        for pair in pairs {
-            if pair.abbreviation == term { out.append(pair.name) }
-            if pair.name == term { out.append(pair.abbreviation) }
-        }
-        return out
+        others[term] ?? []
     }
 
     /// A table of the declarations found passage by passage, each pair once, in order.

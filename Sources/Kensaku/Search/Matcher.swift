@@ -63,8 +63,8 @@ struct Matcher {
 
     /// Passages where `surface` occurs in the character stream, with the number of occurrences.
     /// With `verify` (which counts the surface in one passage's stream from its stored text), a
-    /// long phrase whose bigrams include very common ones is matched on its two rarest bigrams
-    /// and each candidate verified, instead of decoding the common bigrams' long postings.
+    /// phrase whose two rarest bigrams share few passages is verified passage by passage instead
+    /// of decoding the positions of all its bigrams.
     func phrase(_ surface: [UInt32], verify: ((Int32) throws -> Int)? = nil) throws -> [(doc: Int32, count: Int)] {
         guard let first = surface.first else { return [] }
         if surface.count == 1 {
@@ -94,10 +94,20 @@ struct Matcher {
             terms.append((k, ordinal, try reader.documentFrequency(ordinal)))
         }
         terms.sort { $0.df < $1.df }
-        var pruned = false
-        if verify != nil, terms.count > 2, terms[1].df <= 100, terms[terms.count - 1].df > 8 * terms[1].df {
-            terms = Array(terms.prefix(2))
-            pruned = true
+        // The passages holding the two rarest bigrams (no positions decoded) bound the answer:
+        // none, and the phrase is absent; a few, and each is verified from its stored text
+        // instead of decoding the positions of every (possibly very common) bigram.
+        let rare = try terms.prefix(2).map { try reader.postings($0.ordinal, positions: false).docs }
+        let candidates = rare.count == 2 ? Matcher.intersect(rare[0], rare[1]) : rare[0]
+        if candidates.isEmpty { return [] }
+        let verifyLimit = surface.contains(where: Folding.isKana) ? 40 : 400
+        if let verify, candidates.count <= verifyLimit {
+            var out: [(doc: Int32, count: Int)] = []
+            for doc in candidates {
+                let count = try verify(doc)
+                if count > 0 { out.append((doc, count)) }
+            }
+            return out
         }
         var lists: [(offset: Int, list: PostingList)] = []
         var decoded: [Int: PostingList] = [:]
@@ -107,12 +117,15 @@ struct Matcher {
             decoded[term.ordinal] = list
             lists.append((term.offset, list))
         }
-        let candidates = Matcher.intersect(lists)
-        guard pruned, let verify else { return candidates }
-        var out: [(doc: Int32, count: Int)] = []
-        for candidate in candidates {
-            let count = try verify(candidate.doc)
-            if count > 0 { out.append((candidate.doc, count)) }
+        return Matcher.intersect(lists)
+    }
+
+    /// The passages in both sorted lists.
+    static func intersect(_ a: [Int32], _ b: [Int32]) -> [Int32] {
+        var out: [Int32] = []
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if a[i] < b[j] { i += 1 } else if b[j] < a[i] { j += 1 } else { out.append(a[i]); i += 1; j += 1 }
         }
         return out
     }
