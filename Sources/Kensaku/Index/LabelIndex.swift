@@ -13,24 +13,24 @@ struct LabelIndex: Sendable {
     /// The passages whose section path contains the label, ascending.
     var sectionOf: [[Int32]] = []
     /// Label ids by the bigrams (and single characters) of their streams and words, so that a
-    /// query looks at the few labels that can match instead of scanning them all.
+    /// query looks at the few labels that can match instead of scanning them all. Built only
+    /// for many labels: for a few hundred, a scan is cheaper than building it in every process.
     private var byGram: [UInt64: [Int32]] = [:]
+    /// Above this many labels, ``byGram`` is built.
+    static let indexedAbove = 800
 
-    /// The keys a label is indexed under: every bigram, and every character alone (as the
-    /// bigram of the character and ``GramKey/end``).
-    private static func keys(_ s: [UInt32]) -> Set<UInt64> {
-        var keys = Set<UInt64>()
-        for (i, c) in s.enumerated() {
-            keys.insert(GramKey.make(c, GramKey.end))
-            if i + 1 < s.count { keys.insert(GramKey.make(c, s[i + 1])) }
-        }
-        return keys
-    }
-
+    /// Indexes every label under every bigram of its stream and words, and every character
+    /// alone (as the bigram of the character and ``GramKey/end``).
     private mutating func buildGramIndex() {
         for id in names.indices {
-            for key in LabelIndex.keys(streams[id]).union(LabelIndex.keys(words[id])) {
-                byGram[key, default: []].append(Int32(id))
+            let label = Int32(id)
+            for sequence in [streams[id], words[id]] {
+                for (i, c) in sequence.enumerated() {
+                    for key in [GramKey.make(c, GramKey.end), i + 1 < sequence.count ? GramKey.make(c, sequence[i + 1]) : 0]
+                    where key != 0 && byGram[key]?.last != label {
+                        byGram[key, default: []].append(label)
+                    }
+                }
             }
         }
     }
@@ -86,12 +86,18 @@ struct LabelIndex: Sendable {
             index.programmeOf.append(lists[0])
             index.sectionOf.append(lists[1])
         }
-        index.buildGramIndex()
+        if index.names.count > indexedAbove { index.buildGramIndex() }
         return index
     }
 
     /// The ids of the labels that contain one of `surfaces` in their stream, or `words` in their words.
     func matching(surfaces: [[UInt32]], words: [UInt32]) -> [Int] {
+        if byGram.isEmpty {
+            return names.indices.filter { id in
+                surfaces.contains(where: { !$0.isEmpty && QueryEngine.occurrences(of: $0, in: streams[id]).first != nil })
+                    || (!words.isEmpty && QueryEngine.occurrences(of: words, in: self.words[id]).first != nil)
+            }
+        }
         // Candidates: labels holding the needle's rarest bigram (or, for one character, the character).
         var candidates = Set<Int32>()
         for needle in surfaces + [words] where !needle.isEmpty {
