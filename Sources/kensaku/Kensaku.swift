@@ -8,7 +8,7 @@ struct KensakuCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kensaku",
         abstract: "Full-text search for Japanese documents, with programme and amount context.",
-        subcommands: [SearchCommand.self, IndexCommand.self, PassagesCommand.self, VerifyCommand.self, ServeCommand.self, MCPCommand.self]
+        subcommands: [SearchCommand.self, IndexCommand.self, PassagesCommand.self, InspectCommand.self, VerifyCommand.self, ServeCommand.self, MCPCommand.self]
     )
 
     /// Runs the command. Every error exits 2 with one line on stderr (grep's convention):

@@ -17,6 +17,9 @@ struct PassagesCommand: ParsableCommand {
     @Option(help: "jsonl: one passage JSON per line; text: blocks for people.")
     var format: Format = .jsonl
 
+    @Flag(help: "Print a report per document (year, kind, amounts by role, figures without a programme, tables, repairs) instead.")
+    var report = false
+
     func run() throws {
         let documents: [CorpusDocument]
         do {
@@ -31,6 +34,12 @@ struct PassagesCommand: ParsableCommand {
         for document in documents {
             for warning in document.warnings {
                 FileHandle.standardError.write(Data("kensaku: warning: \(warning)\n".utf8))
+            }
+            if report {
+                let result = PassageSplitter.analyse(document)
+                out.append(Data((format == .jsonl ? String(decoding: try encoder.encode(result.report), as: UTF8.self) + "\n"
+                                 : InspectCommand.render(result.report)).utf8))
+                continue
             }
             for passage in PassageSplitter.passages(of: document) {
                 switch format {
@@ -53,9 +62,16 @@ struct PassagesCommand: ParsableCommand {
     static func render(_ passage: Passage) -> String {
         var block = "── \(passage.id)  (lines \(passage.lines[0])–\(passage.lines[1]))\n"
         if !passage.section.isEmpty { block += "section: \(passage.section.joined(separator: " › "))\n" }
-        if let programme = passage.programme { block += "programme: \(programme.name) (line \(programme.line))\n" }
+        if let programme = passage.programme {
+            block += "programme: \(programme.name) (line \(programme.line), \(programme.source.rawValue))\n"
+        }
         for amount in passage.amounts {
-            block += "amount: \(amount.text) \(amount.role.rawValue) \(amount.fiscalYear ?? "-") = \(amount.yen) yen\n"
+            var flags = ""
+            if let max = amount.yenMax { flags += " (to \(max) yen)" }
+            if amount.perUnit { flags += " per-unit" }
+            if amount.includedIn { flags += " の内数" }
+            if let p = amount.programme, p != passage.programme { flags += " [\(p.name), \(p.source.rawValue)]" }
+            block += "amount: \(amount.text) \(amount.role.rawValue) \(amount.fiscalYear ?? "-") = \(amount.yen) yen\(flags)\n"
         }
         block += passage.text + "\n\n"
         return block

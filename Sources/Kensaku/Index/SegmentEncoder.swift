@@ -140,6 +140,9 @@ enum SegmentEncoder {
             strings.appendString(d.title)
             strings.appendString(d.fiscalYear ?? "")
             strings.appendVarint(d.passages)
+            strings.appendVarint(d.fiscalYears.count)
+            for y in d.fiscalYears { strings.appendString(y) }
+            strings.appendString(d.kind?.rawValue ?? "")
         }
         LabelIndex.encode(labels: labels, passages: passages, into: &strings)
         let abbreviations = build.abbreviations
@@ -193,19 +196,38 @@ enum PassageCodec {
         out.appendVarint(p.section.count)
         for s in p.section { out.appendVarint(labels.id(s)) }
         out.appendString(p.text)
-        if let programme = p.programme {
-            out.appendVarint(labels.id(programme.name) + 1)
-            out.appendVarint(programme.line)
-        } else {
-            out.appendVarint(0)
-        }
+        encodeProgramme(p.programme, labels: &labels, into: &out)
         out.appendVarint(p.amounts.count)
         for a in p.amounts {
             out.appendString(a.text)
             out.appendVarint(UInt64(bitPattern: a.yen))
             out.append(AmountRole.allCases.firstIndex(of: a.role).map(UInt8.init) ?? 4)
             out.appendString(a.fiscalYear ?? "")
+            let flags: UInt8 = (a.perUnit ? 1 : 0) | (a.includedIn ? 2 : 0) | (a.yenMax != nil ? 4 : 0)
+            out.append(flags)
+            if let m = a.yenMax { out.appendVarint(UInt64(bitPattern: m)) }
+            out.appendVarint(a.line)
+            encodeProgramme(a.programme, labels: &labels, into: &out)
         }
+    }
+
+    /// 0 for none, else label id + 1, the line and the source's index.
+    private static func encodeProgramme(_ programme: Programme?, labels: inout Labels, into out: inout [UInt8]) {
+        guard let programme else { out.appendVarint(0); return }
+        out.appendVarint(labels.id(programme.name) + 1)
+        out.appendVarint(programme.line)
+        out.append(UInt8(ProgrammeSource.allCases.firstIndex(of: programme.source) ?? 0))
+    }
+
+    private static func decodeProgramme(_ cursor: inout ByteCursor, labels: [String]) throws -> Programme? {
+        let id = try cursor.int()
+        guard id > 0 else { return nil }
+        guard id - 1 < labels.count else { throw cursor.corrupt("label \(id - 1) out of range") }
+        let name = labels[id - 1]
+        let line = try cursor.int()
+        let source = Int(try cursor.fixed(UInt8.self))
+        guard source < ProgrammeSource.allCases.count else { throw cursor.corrupt("bad programme source") }
+        return Programme(name: name, line: line, source: ProgrammeSource.allCases[source])
     }
 
     static func decode(_ cursor: inout ByteCursor, documents: [DocumentInfo], labels: [String]) throws -> Passage {
@@ -221,11 +243,7 @@ enum PassageCodec {
         var section: [String] = []
         for _ in 0..<sectionCount { section.append(try label(try cursor.int())) }
         let text = try cursor.string()
-        var programme: Programme?
-        let programmeLabel = try cursor.int()
-        if programmeLabel > 0 {
-            programme = Programme(name: try label(programmeLabel - 1), line: try cursor.int())
-        }
+        let programme = try decodeProgramme(&cursor, labels: labels)
         let amountCount = try cursor.int()
         var amounts: [Amount] = []
         for _ in 0..<amountCount {
@@ -234,11 +252,17 @@ enum PassageCodec {
             let roleIndex = Int(try cursor.fixed(UInt8.self))
             guard roleIndex < AmountRole.allCases.count else { throw cursor.corrupt("bad amount role") }
             let year = try cursor.string()
-            amounts.append(Amount(text: text, yen: yen, role: AmountRole.allCases[roleIndex], fiscalYear: year.isEmpty ? nil : year))
+            let flags = try cursor.fixed(UInt8.self)
+            let yenMax = flags & 4 != 0 ? Int64(bitPattern: try cursor.varint()) : nil
+            let line = try cursor.int()
+            let own = try decodeProgramme(&cursor, labels: labels)
+            amounts.append(Amount(text: text, yen: yen, role: AmountRole.allCases[roleIndex], fiscalYear: year.isEmpty ? nil : year,
+                                  yenMax: yenMax, perUnit: flags & 1 != 0, includedIn: flags & 2 != 0, programme: own, line: line))
         }
         let doc = documents[ordinal]
         let stem = doc.doc.hasSuffix(".txt") ? String(doc.doc.dropLast(4)) : doc.doc
         return Passage(id: "\(stem):\(first)", doc: doc.doc, title: doc.title, lines: [first, last], section: section,
-                       text: text, programme: programme, amounts: amounts)
+                       text: text, programme: programme, amounts: amounts,
+                       docFiscalYears: doc.fiscalYears, docKind: doc.kind)
     }
 }

@@ -134,7 +134,11 @@ final class SegmentReader: @unchecked Sendable {
             let title = try s.string()
             let year = try s.string()
             let n = try s.int()
-            docs.append(DocumentInfo(doc: doc, title: title, fiscalYear: year.isEmpty ? nil : year, passages: n))
+            var years: [String] = []
+            for _ in 0..<(try s.int()) { years.append(try s.string()) }
+            let kind = try s.string()
+            docs.append(DocumentInfo(doc: doc, title: title, fiscalYear: year.isEmpty ? nil : year, passages: n,
+                                     fiscalYears: years, kind: DocumentKind(rawValue: kind)))
         }
         documents = docs
         documentReiwa = docs.map { FiscalYearCode.reiwa($0.fiscalYear) }

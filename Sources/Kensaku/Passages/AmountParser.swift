@@ -5,8 +5,14 @@ struct ScannedAmount: Sendable, Hashable {
     var end: Int
     /// The amount as written (e.g. `1兆784億円`, `3~4千万円`, `177億円の内数`).
     var text: String
-    /// The value in yen (a range gives its lower bound).
+    /// The value in yen (a range gives its lower bound; ▲, △ or − before it make it negative).
     var yen: Int64
+    /// A range's upper bound in yen (`1.5～5億円`, `5,000万円～2億円`), else nil.
+    var yenMax: Int64? = nil
+    /// Written `…の内数`.
+    var includedIn = false
+    /// Digit groups that OCR spaced apart (`13, 345, 799千円`) were read as one number.
+    var repaired = false
 }
 
 /// Parses amounts of yen written the way the budget documents write them.
@@ -51,18 +57,51 @@ public enum AmountParser {
 
     /// The amount starting at `start` (which must be a digit), or nil.
     static func scan(_ s: [Unicode.Scalar], at start: Int) -> ScannedAmount? {
+        guard var amount = scanUnsigned(s, at: start) else { return nil }
+        // `5,000万円～2億円`: a range whose bounds each have a unit.
+        if amount.yenMax == nil, !amount.includedIn, amount.end < s.count, isTilde(s[amount.end].value),
+           amount.end + 1 < s.count, digit(s[amount.end + 1].value) != nil,
+           let upper = scanUnsigned(s, at: amount.end + 1), upper.yen >= amount.yen {
+            amount.yenMax = upper.yen
+            amount.end = upper.end
+            amount.includedIn = upper.includedIn
+            amount.repaired = amount.repaired || upper.repaired
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: s[amount.start..<amount.end])
+            amount.text = String(text)
+        }
+        // ▲, △ or − just before the figure: a decrease (`▲2,736億円`).
+        if start > 0, isMinus(s[start - 1].value) {
+            amount.start = start - 1
+            amount.yen = -amount.yen
+            amount.yenMax = amount.yenMax.map { -$0 }
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: s[amount.start..<amount.end])
+            amount.text = String(text)
+        }
+        return amount
+    }
+
+    /// ▲, △ or − (U+2212): the signs budget tables put before a decrease.
+    @inline(__always)
+    static func isMinus(_ c: UInt32) -> Bool { c == 0x25B2 || c == 0x25B3 || c == 0x2212 }
+
+    private static func scanUnsigned(_ s: [Unicode.Scalar], at start: Int) -> ScannedAmount? {
         guard let first = number(s, from: start) else { return nil }
         var i = skipSpaces(s, from: first.end)
         var total: Int64 = 0
         var lowerOfRange: Number?
+        var upperOfRange: Number?
         // A range: `3~4千万円`, worth its lower bound.
         if i < s.count, isTilde(s[i].value), let upper = number(s, from: i + 1) {
             let j = skipSpaces(s, from: upper.end)
             if unitAt(s, j) != nil {
                 lowerOfRange = first
+                upperOfRange = upper
                 i = j
             }
         }
+        var yenMax: Int64?
         // The unit, and for 兆/億 a compound tail (1兆784億円).
         var current = lowerOfRange ?? first
         while true {
@@ -84,14 +123,20 @@ public enum AmountParser {
             let (sum, overflow) = total.addingReportingOverflow(value)
             if overflow { return nil }
             total = sum
+            if let upperOfRange, let upper = upperOfRange.value(times: unit), upper >= value { yenMax = upper }
             i += length
             break
         }
         // `の内数` stays in the text.
-        if i + 3 <= s.count, s[i] == "の", s[i + 1] == "内", s[i + 2] == "数" { i += 3 }
+        var included = false
+        if i + 3 <= s.count, s[i] == "の", s[i + 1] == "内", s[i + 2] == "数" {
+            i += 3
+            included = true
+        }
         var text = String.UnicodeScalarView()
         text.append(contentsOf: s[start..<i])
-        return ScannedAmount(start: start, end: i, text: String(text), yen: total)
+        return ScannedAmount(start: start, end: i, text: String(text), yen: total, yenMax: yenMax, includedIn: included,
+                             repaired: first.repaired || (upperOfRange?.repaired ?? false))
     }
 
     /// A number: digits with thousands commas and at most one decimal point.
@@ -100,6 +145,8 @@ public enum AmountParser {
         var fraction: Int64
         var fractionDigits: Int
         var end: Int
+        /// Digit groups spaced apart by OCR were joined.
+        var repaired = false
 
         /// The number times `unit`, or nil on overflow.
         func value(times unit: Int64) -> Int64? {
@@ -121,6 +168,7 @@ public enum AmountParser {
         var fraction: Int64 = 0
         var fractionDigits = 0
         var inFraction = false
+        var repaired = false
         var i = start + 1
         while i < s.count {
             let c = s[i].value
@@ -136,6 +184,12 @@ public enum AmountParser {
                 i += 1
             } else if (c == 0x2C || c == 0xFF0C), !inFraction, i + 1 < s.count, digit(s[i + 1].value) != nil {
                 i += 1  // thousands comma
+            } else if (c == 0x2C || c == 0xFF0C), !inFraction, i + 4 < s.count, s[i + 1] == " ",
+                      (2...4).allSatisfy({ digit(s[i + $0].value) != nil }), i + 5 == s.count || digit(s[i + 5].value) == nil,
+                      groupedSoFar(s, from: start, to: i) {
+                // OCR spacing: `13, 345, 799千円` is one number when each group has three digits.
+                i += 2
+                repaired = true
             } else if (c == 0x2E || c == 0xFF0E), !inFraction, i + 1 < s.count, digit(s[i + 1].value) != nil {
                 inFraction = true
                 i += 1
@@ -143,7 +197,21 @@ public enum AmountParser {
                 break
             }
         }
-        return Number(integer: integer, fraction: fraction, fractionDigits: fractionDigits, end: i)
+        return Number(integer: integer, fraction: fraction, fractionDigits: fractionDigits, end: i, repaired: repaired)
+    }
+
+    /// Whether the digits in `s[start..<end]` are grouped as thousands: 1–3 digits, then groups of three.
+    private static func groupedSoFar(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> Bool {
+        var run = 0
+        var first = true
+        for k in start..<end {
+            if digit(s[k].value) != nil { run += 1; continue }
+            if s[k] == " " { continue }
+            if first ? !(1...3).contains(run) : run != 3 { return false }
+            first = false
+            run = 0
+        }
+        return first ? (1...3).contains(run) : run == 3
     }
 
     /// The unit at `i` (including 円) as a multiplier and its length in scalars.

@@ -68,6 +68,13 @@ enum FiscalYear {
         return at(s, j, "年度") ? (year, j + 2) : nil
     }
 
+    /// Whether `word` is written anywhere in `s`.
+    static func contains(_ s: [Unicode.Scalar], _ word: String) -> Bool {
+        guard let first = word.unicodeScalars.first else { return true }
+        for i in s.indices where s[i] == first && at(s, i, word) { return true }
+        return false
+    }
+
     /// Whether `word` is written at offset `i` of `s`.
     @inline(__always)
     static func at(_ s: [Unicode.Scalar], _ i: Int, _ word: String) -> Bool {
@@ -84,41 +91,35 @@ enum FiscalYear {
 ///
 /// Labels without an amount yet (`令和7年度予算額 (前年度予算額` on one line, the figures on the
 /// next ones) wait in a queue and are taken, in order, by the amounts that follow; a line of
-/// plain text empties the queue.
+/// plain text empties the queue. See docs/EXTRACTION.md, "Roles and years".
 struct RoleResolver {
-    /// The document's own year and role (from its title: 令和7年度予算, 令和3年度要求・要望額).
-    let documentYear: Int?
-    let documentRole: AmountRole?
+    /// The document's own year and kind.
+    let document: DocumentContext
     private var pending: [BudgetLabel] = []
     private var currentYear: Int?
     /// Whether an amount took a waiting label since the last label came.
     private var consumed = false
+    /// The role and year of the last figure that stood for a budget, a request or a 補正: a share
+    /// or a `※このほか` figure after it takes the same.
+    private var lastMain: (AmountRole, String?)?
 
-    init(documentYear: Int?, documentRole: AmountRole?) {
-        self.documentYear = documentYear
-        self.documentRole = documentRole
+    init(document: DocumentContext) {
+        self.document = document
     }
 
-    /// The year and role a document gives itself in its first lines, from its first
-    /// `令和N年度予算` or `令和N年度要求` label (supplementary labels are skipped).
-    static func documentYear(of lines: [LineInfo]) -> (Int, AmountRole)? {
-        var seen = 0
-        for line in lines where !line.isBlank {
-            seen += 1
-            if seen > 10 { break }
-            for case let .label(label) in line.tokens {
-                guard let year = label.year else { continue }
-                if label.kind == .budget { return (year, .budget) }
-                if label.kind == .request { return (year, .request) }
-            }
-        }
-        return nil
-    }
+    private var documentYear: Int? { document.year }
 
     /// Forgets waiting labels (a line of text came between them and any amount).
     mutating func clear() {
         pending.removeAll(keepingCapacity: true)
         consumed = false
+    }
+
+    /// Forgets everything learnt from earlier lines (a new page or block).
+    mutating func reset() {
+        clear()
+        currentYear = nil
+        lastMain = nil
     }
 
     mutating func push(_ label: BudgetLabel) {
@@ -132,27 +133,40 @@ struct RoleResolver {
         if consumed { clear() }
     }
 
-    /// The role and year of the next amount, in the given position.
-    mutating func resolve(_ context: AmountContext) -> (AmountRole, String?) {
-        if !pending.isEmpty {
-            consumed = true
-            return resolve(label: pending.removeFirst())
+    /// The role and year of the next amount, in the given position, with its qualifiers.
+    mutating func resolve(_ context: AmountContext, _ q: AmountQualifier = AmountQualifier()) -> (AmountRole, String?) {
+        if q.perUnit || q.arrow != 0 {
+            // A unit price or cap belongs to no budget line; before an arrow it is the year before's.
+            let year = q.arrow < 0 ? documentYear.map { $0 - 1 } : documentYear
+            if !pending.isEmpty && !q.perUnit { return resolveLabel() }
+            return (.other, year.map(FiscalYear.text))
         }
+        if !pending.isEmpty { return resolveLabel() }
         switch context {
+        case .share, .inAddition:
+            if let lastMain { return lastMain }
+            return (.other, documentYear.map(FiscalYear.text))
         case .firstInParen, .closesParen:
             return (.previousYear, previousYear().map(FiscalYear.text))
         case .firstInSquare, .closesSquare:
-            return (.supplementary, documentYear.map { FiscalYear.text($0 - 1) })
+            return main(.supplementary, documentYear.map { FiscalYear.text($0 - 1) })
         case .figure:
-            guard let role = documentRole else { return (.other, nil) }
+            guard let role = document.role else { return (.other, nil) }
             currentYear = documentYear
-            return (role, documentYear.map(FiscalYear.text))
+            return main(role, documentYear.map(FiscalYear.text))
         case .loose:
             return (.other, documentYear.map(FiscalYear.text))
         }
     }
 
-    private mutating func resolve(label: BudgetLabel) -> (AmountRole, String?) {
+    private mutating func main(_ role: AmountRole, _ year: String?) -> (AmountRole, String?) {
+        lastMain = (role, year)
+        return (role, year)
+    }
+
+    private mutating func resolveLabel() -> (AmountRole, String?) {
+        consumed = true
+        let label = pending.removeFirst()
         switch label.kind {
         case .budget, .request:
             let year = label.year ?? documentYear
@@ -160,12 +174,12 @@ struct RoleResolver {
                 return (.previousYear, FiscalYear.text(year))
             }
             currentYear = year
-            return (label.kind == .budget ? .budget : .request, year.map(FiscalYear.text))
+            return main(label.kind == .budget ? .budget : .request, year.map(FiscalYear.text))
         case .previousYear:
             return (.previousYear, previousYear().map(FiscalYear.text))
         case .supplementary:
             let year = label.year ?? documentYear.map { $0 - 1 }
-            return (.supplementary, year.map(FiscalYear.text))
+            return main(.supplementary, year.map(FiscalYear.text))
         }
     }
 

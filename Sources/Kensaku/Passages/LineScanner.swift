@@ -12,12 +12,24 @@ enum AmountContext: Sendable, Hashable {
     case figure
     /// Anything else (`34百万円程度/年`, `1拠点あたり5千万円`).
     case loose
+    /// A share after a colon or うち (`（JST：20億円 AMED：10億円）`): part of the figure before it.
+    case share
+    /// In a `※このほか…` note: in addition to the figure before it, with its role.
+    case inAddition
+}
+
+/// What the words around an amount say about it.
+struct AmountQualifier: Sendable, Hashable {
+    /// Per unit, average or cap (`1拠点あたり上限3千万円`, `年間700万円（平均）`, `25箇所×約2億円`).
+    var perUnit = false
+    /// -1 before an arrow (`4,344千円 ⇒`: the year before), +1 after one (`⇒ 5,292千円`), else 0.
+    var arrow = 0
 }
 
 /// A label or an amount, in the order of the line.
 enum LineToken: Sendable, Hashable {
     case label(BudgetLabel)
-    case amount(ScannedAmount, AmountContext)
+    case amount(ScannedAmount, AmountContext, AmountQualifier)
 }
 
 /// What one line of a document is, read once: the splitter and the programme finder use it.
@@ -51,6 +63,10 @@ struct LineInfo: Sendable {
     /// A programme name this line can give: the text before its first figure, or the whole
     /// line when it states no amount; nil when that text is no plausible name.
     var name: String?
+    /// The item a line with figures names for them: its name before the figure
+    /// (`未来共創推進事業 40億円（32億円）`), or a bullet's or note's text before its first bracket
+    /// or figure (`- ※宇宙戦略基金の拡充(…3,000億円…) 【1,550億円】`); nil otherwise.
+    var itemName: String?
     /// The line names a programme and states its figure itself (`未来共創推進事業 40億円（32億円）`).
     var namesWithFigure = false
     /// The name is that of a part of a page (事業概要, 現状・課題…): a heading, never a programme.
@@ -68,9 +84,10 @@ struct LineInfo: Sendable {
 
 /// Reads lines into ``LineInfo``.
 enum LineScanner {
-    static func scan(_ line: Substring) -> LineInfo {
+    static func scan(_ line: Substring) -> LineInfo { scan(Array(line.unicodeScalars)) }
+
+    static func scan(_ s: [Unicode.Scalar]) -> LineInfo {
         var info = LineInfo()
-        let s = Array(line.unicodeScalars)
         info.length = s.count
         var a = 0
         var b = s.count
@@ -119,7 +136,7 @@ enum LineScanner {
         if let firstFigure = info.tokens.firstIndex(where: {
             if case .amount = $0 { return true } else { return false }
         }) {
-            if case let .amount(amount, context) = info.tokens[firstFigure], context == .figure {
+            if case let .amount(amount, context, _) = info.tokens[firstFigure], context == .figure {
                 nameEnd = amount.start
                 info.namesWithFigure = true
             } else {
@@ -130,6 +147,15 @@ enum LineScanner {
         if !info.namesWithFigure, info.amountCount == 0, info.hasLabel { info.name = nil }
         if info.namesWithFigure, info.name == nil { info.namesWithFigure = false }
         info.nameIsPagePart = info.name.map(ProgrammeFinder.isPagePart) ?? false
+        if info.namesWithFigure {
+            info.itemName = info.name
+        } else if info.amountCount > 0, info.hasMarker || info.isNote {
+            var from = body
+            while from < b, s[from] == "※" || Analyzer.isWhitespace(s[from].value) { from += 1 }
+            var to = from
+            while to < b, !"(（【[［".unicodeScalars.contains(s[to]), AmountParser.digit(s[to].value) == nil { to += 1 }
+            if let name = ProgrammeFinder.name(from: s[from..<to]), ProgrammeFinder.isItemName(name) { info.itemName = name }
+        }
         let headingStart = info.isNumbered || info.markdownLevel > 0 ? a : body
         // Only a markdown line or a line that can be a name can open a section.
         if info.isNumbered && info.name != nil {
@@ -174,12 +200,17 @@ enum LineScanner {
         var residue = 0
         var countResidue = true
         var i = a
+        // `※このほか…を計上`: figures in addition to the box's own, with its role.
+        let inAddition = FiscalYear.contains(Array(s[a..<b]), "このほか") || FiscalYear.contains(Array(s[a..<b]), "この他")
         func markSeen() { if !brackets.isEmpty { brackets[brackets.count - 1].seen = true } }
         while i < b {
             let c = s[i].value
             if AmountParser.digit(c) != nil {
                 if let amount = AmountParser.scan(s, at: i), amount.end <= b {
-                    info.tokens.append(.amount(amount, context(s, amount, end: b, brackets: brackets)))
+                    var place = context(s, amount, end: b, brackets: brackets)
+                    if isShare(s, before: amount.start, lineStart: a) { place = .share }
+                    if inAddition, place == .loose || place == .figure { place = .inAddition }
+                    info.tokens.append(.amount(amount, place, qualifier(s, amount, lineStart: a, end: b)))
                     info.amountCount += 1
                     i = amount.end
                 } else {
@@ -239,6 +270,43 @@ enum LineScanner {
         default:
             return AmountParser.digit(c) != nil || (c >= 0x2460 && c <= 0x24FF)
         }
+    }
+
+    /// Words before a figure that make it a per-unit, average or cap figure.
+    private static let perUnitBefore = ["あたり", "当たり", "当り", "上限", "平均", "単価", "年額", "月額", "日額", "年間",
+                                        "最大", "×", "1件", "１件", "1人", "１人", "一人", "毎年"]
+    /// Words after a figure that make it one.
+    private static let perUnitAfter = ["（平均）", "(平均)", "/", "／", "×", "程度/", "程度／", "/年", "を上限", "上限"]
+
+    /// Per-unit words and arrows around `amount` (see ``AmountQualifier``).
+    private static func qualifier(_ s: [Unicode.Scalar], _ amount: ScannedAmount, lineStart: Int, end b: Int) -> AmountQualifier {
+        var q = AmountQualifier()
+        // The clause before the figure: back to a comma, a full stop, a closing bracket or another figure.
+        var from = amount.start
+        while from > lineStart, amount.start - from < 12 {
+            let c = s[from - 1]
+            if c == "、" || c == "。" || c == "，" || c == "）" || c == ")" || c == "】" || c == "円" || c == "⇒" || c == "→" { break }
+            from -= 1
+        }
+        let before = Array(s[from..<amount.start])
+        let after = Array(s[amount.end..<min(b, amount.end + 6)])
+        q.perUnit = perUnitBefore.contains { FiscalYear.contains(before, $0) }
+            || perUnitAfter.contains { FiscalYear.at(after, 0, $0) }
+        let next = AmountParser.skipSpaces(s, from: amount.end)
+        if next < b, s[next] == "⇒" || s[next] == "→" { q.arrow = -1 }
+        var prev = amount.start
+        while prev > lineStart, s[prev - 1] == " " || s[prev - 1] == "　" { prev -= 1 }
+        if prev > lineStart, s[prev - 1] == "⇒" || s[prev - 1] == "→" { q.arrow = 1 }
+        return q
+    }
+
+    /// A share of the figure before it: `JST：20億円`, `うちAMED 583億円`.
+    private static func isShare(_ s: [Unicode.Scalar], before start: Int, lineStart: Int) -> Bool {
+        var j = start
+        while j > lineStart, s[j - 1] == " " || s[j - 1] == "　" { j -= 1 }
+        guard j > lineStart else { return false }
+        if s[j - 1] == "：" || s[j - 1] == ":" { return true }
+        return FiscalYear.contains(Array(s[max(lineStart, j - 12)..<j]), "うち")
     }
 
     /// The position of `amount` in its line (see ``AmountContext``).

@@ -6,22 +6,41 @@ public struct DocumentInfo: Codable, Sendable, Hashable {
     public var doc: String
     /// The first non-empty line.
     public var title: String
-    /// The fiscal year the document is about (`令和7年度`), from its first lines; nil if none.
+    /// The fiscal year the document is about (`令和7年度`), from its title; nil if none.
     public var fiscalYear: String?
     /// The number of passages.
     public var passages: Int
+    /// Every fiscal year its title and column headings name, the main one first.
+    public var fiscalYears: [String]
+    /// The kind of budget document, or nil.
+    public var kind: DocumentKind?
 
     /// A document's summary.
-    public init(doc: String, title: String, fiscalYear: String?, passages: Int) {
+    public init(doc: String, title: String, fiscalYear: String?, passages: Int, fiscalYears: [String] = [],
+                kind: DocumentKind? = nil) {
         self.doc = doc
         self.title = title
         self.fiscalYear = fiscalYear
         self.passages = passages
+        self.fiscalYears = fiscalYears
+        self.kind = kind
     }
 
     enum CodingKeys: String, CodingKey {
-        case doc, title, passages
+        case doc, title, passages, kind
         case fiscalYear = "fiscal_year"
+        case fiscalYears = "fiscal_years"
+    }
+
+    /// Reads the current schema and the first one (no `fiscal_years`, no `kind`).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        doc = try c.decode(String.self, forKey: .doc)
+        title = try c.decode(String.self, forKey: .title)
+        fiscalYear = try c.decodeIfPresent(String.self, forKey: .fiscalYear)
+        passages = try c.decode(Int.self, forKey: .passages)
+        fiscalYears = try c.decodeIfPresent([String].self, forKey: .fiscalYears) ?? fiscalYear.map { [$0] } ?? []
+        kind = try c.decodeIfPresent(DocumentKind.self, forKey: .kind)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -30,78 +49,174 @@ public struct DocumentInfo: Codable, Sendable, Hashable {
         try c.encode(title, forKey: .title)
         try c.encode(fiscalYear, forKey: .fiscalYear)  // always present, null when unknown
         try c.encode(passages, forKey: .passages)
+        try c.encode(fiscalYears, forKey: .fiscalYears)
+        try c.encode(kind, forKey: .kind)  // always present, null when unknown
     }
 }
 
-/// Splits a document into passages: paragraphs, bullet blocks, headings with their amount
-/// lines; long blocks are cut at line boundaries. Every non-empty line lands in exactly one
-/// passage. Each passage gets its section, its programme and its amounts.
+/// Splits a document into passages: paragraphs, bullet blocks, table rows, headings with their
+/// amount lines; long blocks are cut at line boundaries, and a line longer than
+/// ``PassageSplitter/longLine`` at sentence ends and list markers. Every non-empty line lands in
+/// exactly one passage (a long line's pieces in consecutive ones). Each passage gets its section,
+/// its programme and its amounts. The rules are in docs/EXTRACTION.md.
 public enum PassageSplitter {
     /// A passage shorter than this takes in the next paragraph.
     static let shortPassage = 80
     /// A block is cut before a line that would make it longer than this (in scalars).
     static let longPassage = 400
+    /// A line longer than this (in scalars) is cut into pieces at sentence ends and list markers.
+    static let longLine = 400
     /// The level of a programme named on a bullet or a plain line: below every heading.
     static let itemLevel = 100
 
     /// The passages of one document, in line order, with programme and amounts.
     public static func passages(of document: CorpusDocument) -> [Passage] {
-        let lines = splitLines(document.text)
-        let infos = lines.map(LineScanner.scan)
-        let title = self.title(of: infos, lines: lines)
+        analyse(document).passages
+    }
+
+    /// The passages of one document and what was found on the way (see ``DocumentReport``).
+    public static func analyse(_ document: CorpusDocument) -> (passages: [Passage], report: DocumentReport) {
+        let physical = splitLines(document.text)
+        let pieces = LineSegmenter.pieces(of: physical, longLine: longLine)
+        var scalars = pieces.map { Array($0.text.unicodeScalars) }
+        let repairs = LineSegmenter.joinSplitAmounts(&scalars)
+        var context = DocumentContext.read(scalars)
+        let tables = TableReader.read(scalars, context: &context)
+        let infos = scalars.map(LineScanner.scan)
+        let title = self.title(of: infos, lines: pieces.map(\.text))
         let stem = (document.name as NSString).deletingPathExtension
         let markdown = infos.contains { $0.markdownLevel > 0 }
-        let year = RoleResolver.documentYear(of: infos)
-        var resolver = RoleResolver(documentYear: year?.0, documentRole: year?.1)
+        var resolver = RoleResolver(document: context)
+        let docYears = context.years.map(FiscalYear.text)
 
         var sections: [(level: Int, text: String)] = []
         var programmes: [(level: Int, programme: Programme)] = []
+        var partsSeen: Set<String> = []
+        var footers = 0            // （担当：…） footers since the running programme was named
+        var endPage = false        // the previous passage ended a page
+        var pageProgramme: Programme?  // the programme of the page just ended, for its amount box
         var passages: [Passage] = []
+        var report = DocumentReport(doc: document.name, fiscalYears: docYears, kind: context.kind, tables: tables.tables)
+        report.repairedNumbers = repairs.map { "line \(pieces[$0.piece].line + 1): \($0.text)" }
         let titleLine = infos.firstIndex { !$0.isBlank }
-        for range in units(infos, markdown: markdown, titleLine: titleLine) {
+        let boundaries = Set(infos.indices.filter {
+            !tables.tableLines.contains($0) && LineSegmenter.isBoundary(infos[$0], scalars[$0])
+        })
+        for range in units(infos, markdown: markdown, titleLine: titleLine, tables: tables, boundaries: boundaries) {
             let first = range.lowerBound
+            let line = pieces[first].line + 1
+            // A page ends at a form feed, a page number, or a second footer under one programme
+            // (PDF extraction puts the footer anywhere on its page, but a page has only one).
+            if endPage {
+                pageProgramme = programmes.first?.programme
+                programmes.removeAll()
+                partsSeen.removeAll()
+                resolver.reset()
+                footers = 0
+            } else if pageProgramme != nil, !range.allSatisfy({ infos[$0].isBlank || infos[$0].isAmountLine || infos[$0].isLabelOnly || infos[$0].startsWithLabel || infos[$0].isNote }) {
+                pageProgramme = nil
+            }
+            endPage = false
+            for i in range where boundaries.contains(i) {
+                if LineSegmenter.isFooter(scalars[i]) {
+                    footers += 1
+                    if footers >= 2 { endPage = true }
+                } else {
+                    endPage = true
+                }
+            }
             let start = opening(infos, first, markdown: markdown, titleLine: titleLine)
+            // The same part of a page (背景・課題) twice under one programme: a new page whose title was lost.
+            if infos[first].nameIsPagePart, let part = infos[first].name {
+                if partsSeen.contains(part) { programmes.removeAll(); partsSeen.removeAll(); footers = 0 }
+                partsSeen.insert(part)
+            }
             if let level = start.heading {
                 sections.removeAll { $0.level >= level }
                 programmes.removeAll { $0.level >= level }
             }
             let section = sections.map(\.text)
             if let level = start.heading { sections.append((level, infos[first].headingText)) }
-            if let (level, name) = start.programme {
-                programmes.removeAll { $0.level >= level }
-                programmes.append((level, Programme(name: name, line: first + 1)))
+            var passageProgramme: Programme?
+            if let rowName = tables.rowStarts[first] {
+                passageProgramme = rowName.map { Programme(name: $0, line: line, source: .tableRow) }
+            } else {
+                if let (level, name) = start.programme {
+                    programmes.removeAll { $0.level >= level }
+                    let source: ProgrammeSource = infos[first].namesWithFigure && start.heading == nil ? .inline : .heading
+                    programmes.append((level, Programme(name: name, line: line, source: source)))
+                    if level < itemLevel { partsSeen.removeAll(); footers = 0; pageProgramme = nil }
+                }
+                // An item (a bullet with its figure) names only its own passage.
+                if let top = programmes.last, top.level == itemLevel, top.programme.line < line { programmes.removeLast() }
+                passageProgramme = programmes.last?.programme
+                if let p = passageProgramme, p.line < line { passageProgramme?.source = .inherited }
+                // The amount box of a page that extraction put after its footer.
+                if passageProgramme == nil, let p = pageProgramme {
+                    passageProgramme = Programme(name: p.name, line: p.line, source: .inherited)
+                }
             }
             var amounts: [Amount] = []
             for i in range where !infos[i].isBlank {
+                if let cells = tables.cells[i] {
+                    for cell in cells {
+                        let programme = cell.rowName.map { Programme(name: $0, line: pieces[cell.rowLine].line + 1, source: .tableRow) }
+                        amounts.append(Amount(text: cell.text, yen: cell.yen, role: cell.role, fiscalYear: cell.year.map(FiscalYear.text),
+                                              programme: programme, line: pieces[i].line + 1))
+                    }
+                    continue
+                }
                 let info = infos[i]
                 if info.amountCount == 0 && !info.isLabelOnly { resolver.clear() }
                 if info.amountCount == 0 && !info.isLabelOnly { continue }
                 if info.isLabelOnly { resolver.startLabelLine() }
+                // A line naming its own item beside its figures (a second bullet, `名 40億円（32億円）`).
+                var own = passageProgramme
+                if let name = info.itemName, i != first || passageProgramme?.name != name {
+                    own = Programme(name: name, line: pieces[i].line + 1, source: .inline)
+                } else if i == first, let p = passageProgramme, p.source == .heading || p.source == .inline {
+                    own = p
+                }
                 for token in info.tokens {
                     switch token {
                     case let .label(label): resolver.push(label)
-                    case let .amount(amount, context):
-                        let (role, fiscalYear) = resolver.resolve(context)
-                        amounts.append(Amount(text: amount.text, yen: amount.yen, role: role, fiscalYear: fiscalYear))
+                    case let .amount(amount, place, qualifier):
+                        let (role, fiscalYear) = resolver.resolve(place, qualifier)
+                        amounts.append(Amount(text: amount.text, yen: amount.yen, role: role, fiscalYear: fiscalYear,
+                                              yenMax: amount.yenMax, perUnit: qualifier.perUnit, includedIn: amount.includedIn,
+                                              programme: own, line: pieces[i].line + 1))
                     }
                 }
             }
+            let lastPiece = range.upperBound - 1
+            let text = LineSegmenter.join(pieces[range])
+            let id = pieces[first].segment == 0 ? "\(stem):\(line)" : "\(stem):\(line).\(pieces[first].segment + 1)"
             passages.append(Passage(
-                id: "\(stem):\(first + 1)", doc: document.name, title: title, lines: [first + 1, range.upperBound],
-                section: section, text: lines[range].joined(separator: "\n"),
-                programme: programmes.last?.programme, amounts: amounts))
+                id: id, doc: document.name, title: title, lines: [line, pieces[lastPiece].line + 1],
+                section: section, text: text, programme: passageProgramme, amounts: amounts,
+                docFiscalYears: docYears, docKind: context.kind))
         }
-        return passages
+        report.add(passages)
+        return (passages, report)
     }
 
-    /// The document's name, title, fiscal year and passage count.
+    /// The document's name, title, fiscal years, kind and passage count.
     public static func info(of document: CorpusDocument, passages: [Passage]) -> DocumentInfo {
-        // The title and the year come from the first lines: scan no more than those.
+        // The title comes from the first lines: scan no more than those.
         let lines = Array(splitLines(document.text).prefix(200))
         let infos = lines.map(LineScanner.scan)
-        let year = RoleResolver.documentYear(of: infos)
-        return DocumentInfo(doc: document.name, title: title(of: infos, lines: lines),
-                            fiscalYear: year.map { FiscalYear.text($0.0) }, passages: passages.count)
+        let years: [String]
+        let kind: DocumentKind?
+        if let first = passages.first {
+            years = first.docFiscalYears
+            kind = first.docKind
+        } else {
+            let context = DocumentContext.read(lines.map { Array($0.unicodeScalars) })
+            years = context.years.map(FiscalYear.text)
+            kind = context.kind
+        }
+        return DocumentInfo(doc: document.name, title: title(of: infos, lines: lines), fiscalYear: years.first,
+                            passages: passages.count, fiscalYears: years, kind: kind)
     }
 
     /// The lines of `text`, split at `\n` only (a `\r` stays in its line, as written).
@@ -165,7 +280,8 @@ public enum PassageSplitter {
     }
 
     /// The line ranges of the passages (each starts and ends on a non-empty line).
-    static func units(_ infos: [LineInfo], markdown: Bool, titleLine: Int?) -> [Range<Int>] {
+    static func units(_ infos: [LineInfo], markdown: Bool, titleLine: Int?, tables: TableLayout = TableLayout(),
+                      boundaries: Set<Int> = []) -> [Range<Int>] {
         var units: [Range<Int>] = []
         var start = -1
         var last = -1
@@ -175,7 +291,9 @@ public enum PassageSplitter {
         for i in infos.indices where !infos[i].isBlank {
             let info = infos[i]
             let opens = opening(infos, i, markdown: markdown, titleLine: titleLine)
-            let isStart = opens.heading != nil || opens.programme != nil
+            // A table row opens its own passage; a line after a page boundary or a table ends one.
+            let afterBoundary = last >= 0 && (boundaries.contains(last) || tables.tableLines.contains(last) != tables.tableLines.contains(i))
+            let isStart = opens.heading != nil || opens.programme != nil || tables.rowStarts[i] != nil || afterBoundary
             var join = false
             if start >= 0 && !isStart {
                 if last == i - 1 {

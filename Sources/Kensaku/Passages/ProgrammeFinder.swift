@@ -37,6 +37,8 @@ enum ProgrammeFinder {
             while name.first == " " { name.removeFirst() }
             while name.last == " " { name.removeLast() }
         }
+        name = withoutEnumerator(name)
+        name = withoutTrailingNode(name)
         guard isPlausible(name) else { return nil }
         var view = String.UnicodeScalarView()
         view.append(contentsOf: name)
@@ -63,8 +65,61 @@ enum ProgrammeFinder {
             .contains { s.count > $0.count && s.suffix($0.count).elementsEqual($0) }
     }
 
+    /// Whether a bullet's text names an item of its own (`宇宙戦略基金の拡充`) rather than
+    /// describing one (`このほか`, `うち…`, `別途…`): no sentence, no note words.
+    static func isItemName(_ name: String) -> Bool {
+        let s = Array(name.unicodeScalars)
+        for word in ["このほか", "この他", "うち", "別途", "合計", "総額", "計上", "措置", "対前年度"] where contains(s, Array(word.unicodeScalars)) {
+            return false
+        }
+        return s.count <= 40
+    }
+
     /// Whether `name` is the heading of a part of a page (事業概要, 現状・課題…), not a programme.
     static func isPagePart(_ name: String) -> Bool { pageParts.contains(name) }
+
+    /// Without a leading enumerator: `1 `, `4-2 `, `1. `, `I. `, `V `, `(1)`, `①`.
+    static func withoutEnumerator(_ s: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        var i = 0
+        let roman = Set("IVXⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ".unicodeScalars)
+        if i < s.count, (0x2460...0x2473).contains(s[i].value) { i += 1 }
+        else {
+            var j = 0
+            while j < s.count, AmountParser.digit(s[j].value) != nil || s[j] == "-" || roman.contains(s[j]) { j += 1 }
+            // Digits or roman numerals, then a point or a space, then a letter: an enumerator.
+            if j > 0, j <= 4, j < s.count, s[j] == "." || s[j] == "．" || s[j] == " " || s[j] == "　" {
+                var k = j + 1
+                while k < s.count, s[k] == " " || s[k] == "　" { k += 1 }
+                if k < s.count, isLetter(s[k].value) || "「『(（".unicodeScalars.contains(s[k]) { i = k }
+            }
+        }
+        return Array(s[i...])
+    }
+
+    /// Suffixes of an organisation's name: a diagram node or an agency label, never a programme.
+    private static let organisationEndings: [[Unicode.Scalar]] = [
+        "省", "庁", "機構", "研究所", "法人", "振興会", "学会", "本部", "会議", "委員会", "局", "課", "大学",
+    ].map { Array($0.unicodeScalars) }
+
+    /// Whether `s` (a name without brackets) is an organisation's name.
+    static func isOrganisation(_ s: [Unicode.Scalar]) -> Bool {
+        var t = s
+        if let last = t.last, last == "】" || last == "]", let open = t.lastIndex(where: { $0 == "【" || $0 == "[" }) { t = Array(t[..<open]) }
+        while t.last == " " { t.removeLast() }
+        return t.count <= 16 && organisationEndings.contains { t.count > $0.count && t.suffix($0.count).elementsEqual($0) }
+            && !programmeEndings.contains { contains(t, $0) }
+    }
+
+    /// Without a diagram node after a space: `AIPセンター) 理化学研究所【拠点】` → `AIPセンター)`.
+    static func withoutTrailingNode(_ s: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        guard let space = s.lastIndex(of: " "), space > 2 else { return s }
+        let tail = Array(s[(space + 1)...])
+        return isOrganisation(tail) ? Array(s[..<space]) : s
+    }
+
+    /// Words that end a fragment cut before a figure (`25箇所×約`, `支援規模最大`, `研究費 : 上限`).
+    private static let fragmentEndings: [[Unicode.Scalar]] = ["約", "最大", "上限", "規模", "単価", "平均", "あたり", "当たり", "程度", "総額", "合計", "計"]
+        .map { Array($0.unicodeScalars) }
 
     /// Whether `name` reads like a programme name rather than a sentence, a label or a fragment.
     static func isPlausible(_ scalars: [Unicode.Scalar]) -> Bool {
@@ -74,6 +129,11 @@ enum ProgrammeFinder {
         if labelWords.contains(where: { contains(scalars, $0) }) { return false }
         if badPrefixes.contains(where: { starts(scalars, $0) }) { return false }
         if closesUnopenedBracket(scalars) || containsDate(scalars) { return false }  // 学術政策研究所）令和４年１月
+        // A figure's fragment, a caption in ～…～, an organisation (a page logo, a diagram node).
+        if scalars.contains("×") || fragmentEndings.contains(where: { scalars.count >= $0.count && scalars.suffix($0.count).elementsEqual($0) }) { return false }
+        if "～〜~".unicodeScalars.contains(first) || isOrganisation(scalars) { return false }
+        // A sentence's end: a verb or a goal (`…を目指す`, `…を想定`).
+        if ["る", "た", "す", "へ", "想定", "など"].contains(where: { scalars.count > 2 && scalars.suffix($0.unicodeScalars.count).elementsEqual($0.unicodeScalars) }) { return false }
         return scalars.contains { isLetter($0.value) }
     }
 
@@ -116,6 +176,11 @@ enum ProgrammeFinder {
             return true
         }
         return false
+    }
+
+    /// An ASCII or full-width Latin letter.
+    static func isLatin(_ c: UInt32) -> Bool {
+        (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A)
     }
 
     /// A CJK ideograph, kana or Latin letter.

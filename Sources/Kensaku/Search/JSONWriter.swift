@@ -64,6 +64,7 @@ struct JSONWriter {
         raw("{")
         key("line", first: true); int(p.line)
         key("name"); string(p.name)
+        key("source"); string(p.source.rawValue)
         raw("}")
     }
 
@@ -71,9 +72,15 @@ struct JSONWriter {
         raw("{")
         key("fiscal_year", first: true)
         if let y = a.fiscalYear { string(y) } else { raw("null") }
+        key("included_in"); raw(a.includedIn ? "true" : "false")
+        key("line"); int(a.line)
+        key("per_unit"); raw(a.perUnit ? "true" : "false")
+        key("programme"); programme(a.programme)
         key("role"); string(a.role.rawValue)
         key("text"); string(a.text)
         key("yen"); int(a.yen)
+        key("yen_max")
+        if let m = a.yenMax { int(m) } else { raw("null") }
         raw("}")
     }
 
@@ -88,6 +95,15 @@ struct JSONWriter {
         }
         raw("]")
         key("doc"); string(p.doc)
+        key("doc_fiscal_years")
+        raw("[")
+        for (i, y) in p.docFiscalYears.enumerated() {
+            if i > 0 { raw(",") }
+            string(y)
+        }
+        raw("]")
+        key("doc_kind")
+        if let k = p.docKind { string(k.rawValue) } else { raw("null") }
         if let hit {
             key("highlights")
             raw("[")
