@@ -37,6 +37,8 @@ for f in sorted(glob.glob(os.path.join(root, 'Tests/Gold/amounts_*.jsonl'))):
         counts['amounts'] += 1
         cands = [a for p in covering(g['doc'], g['line']) for a in p['amounts']
                  if a.get('line') == g['line'] and (norm(a['text']).replace('の内数', '').lstrip('▲△−') == norm(g['text']).lstrip('▲△−') or norm(g['text']) in norm(a['text']))]
+        exact = [a for a in cands if norm(a['text']).replace('の内数', '') == norm(g['text'])]
+        cands = exact if len(exact) >= g.get('occurrence', 1) else cands
         occ = g.get('occurrence', 1)
         if len(cands) < occ:
             misses.append(('missing', g)); continue

@@ -13,6 +13,8 @@ struct ScannedAmount: Sendable, Hashable {
     var includedIn = false
     /// Digit groups that OCR spaced apart (`13, 345, 799千円`) were read as one number.
     var repaired = false
+    /// Written with a sign (`+3億円`, `▲2,736億円`): a change against the previous year.
+    var signed = false
 }
 
 /// Parses amounts of yen written the way the budget documents write them.
@@ -71,7 +73,11 @@ public enum AmountParser {
             amount.text = String(text)
         }
         // ▲, △ or − just before the figure: a decrease (`▲2,736億円`).
+        if start > 0, s[start - 1] == "+" || s[start - 1] == "＋" {
+            amount.signed = true
+        }
         if start > 0, isMinus(s[start - 1].value) {
+            amount.signed = true
             amount.start = start - 1
             amount.yen = -amount.yen
             amount.yenMax = amount.yenMax.map { -$0 }
@@ -119,7 +125,14 @@ public enum AmountParser {
                 i = j
                 continue
             }
-            guard let (unit, length) = unitAt(s, i), let value = current.value(times: unit) else { return nil }
+            guard let (unit, length) = unitAt(s, i) else { return nil }
+            // `17.031百万円`: OCR read a thousands comma as a point (a fraction of 千円 or 百万円
+            // with exactly three digits is not how budgets are written).
+            if (unit == 1_000 || unit == 1_000_000), current.fractionDigits == 3, lowerOfRange == nil {
+                current = Number(integer: current.integer * 1000 + current.fraction, fraction: 0, fractionDigits: 0,
+                                 end: current.end, repaired: true)
+            }
+            guard let value = current.value(times: unit) else { return nil }
             let (sum, overflow) = total.addingReportingOverflow(value)
             if overflow { return nil }
             total = sum

@@ -126,7 +126,7 @@ struct DocumentContext: Sendable, Hashable {
         guard AmountParser.digit(c) != nil, i == 0 || AmountParser.digit(s[i - 1].value) == nil else { return nil }
         let (n, end) = digits(s, from: i)
         guard let n, FiscalYear.at(s, end, "年度") || (FiscalYear.at(s, end, "年") && !FiscalYear.at(s, end + 1, "間")) else { return nil }
-        if (2019...2099).contains(n) { return (n - 2018, end) }
+        if (2019...2099).contains(n) { return FiscalYear.at(s, end, "年度") ? (n - 2018, end) : nil }
         // A bare `８年度` means 令和8年度 once the document is known to count in Reiwa.
         if reiwa, FiscalYear.at(s, end, "年度"), (1...40).contains(n) { return (n, end) }
         return nil

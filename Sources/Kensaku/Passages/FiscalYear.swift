@@ -142,6 +142,7 @@ struct RoleResolver {
             return (.other, year.map(FiscalYear.text))
         }
         if !pending.isEmpty { return resolveLabel() }
+        if q.signed { return (.change, documentYear.map(FiscalYear.text)) }
         switch context {
         case .share, .inAddition:
             if let lastMain { return lastMain }
@@ -155,7 +156,8 @@ struct RoleResolver {
             currentYear = documentYear
             return main(role, documentYear.map(FiscalYear.text))
         case .loose:
-            return (.other, documentYear.map(FiscalYear.text))
+            // A figure quoted in text: its year is not stated.
+            return (.other, nil)
         }
     }
 

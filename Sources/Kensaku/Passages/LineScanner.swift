@@ -24,6 +24,8 @@ struct AmountQualifier: Sendable, Hashable {
     var perUnit = false
     /// -1 before an arrow (`4,344千円 ⇒`: the year before), +1 after one (`⇒ 5,292千円`), else 0.
     var arrow = 0
+    /// Written with a sign (`(+3億円)`, `▲2,736億円`).
+    var signed = false
 }
 
 /// A label or an amount, in the order of the line.
@@ -67,6 +69,9 @@ struct LineInfo: Sendable {
     /// (`未来共創推進事業 40億円（32億円）`), or a bullet's or note's text before its first bracket
     /// or figure (`- ※宇宙戦略基金の拡充(…3,000億円…) 【1,550億円】`); nil otherwise.
     var itemName: String?
+    /// The line is an organisation's label in angle brackets (`＜日本学術振興会＞`): the figure
+    /// below it is that organisation's share.
+    var isOrganisationLabel = false
     /// The line names a programme and states its figure itself (`未来共創推進事業 40億円（32億円）`).
     var namesWithFigure = false
     /// The name is that of a part of a page (事業概要, 現状・課題…): a heading, never a programme.
@@ -147,6 +152,9 @@ enum LineScanner {
         if !info.namesWithFigure, info.amountCount == 0, info.hasLabel { info.name = nil }
         if info.namesWithFigure, info.name == nil { info.namesWithFigure = false }
         info.nameIsPagePart = info.name.map(ProgrammeFinder.isPagePart) ?? false
+        if info.amountCount == 0, b - body > 2, s[body] == "＜" || s[body] == "<" || s[body] == "〈", s[b - 1] == "＞" || s[b - 1] == ">" || s[b - 1] == "〉" {
+            info.isOrganisationLabel = ProgrammeFinder.isOrganisation(Array(s[(body + 1)..<(b - 1)]))
+        }
         if info.namesWithFigure {
             info.itemName = info.name
         } else if info.amountCount > 0, info.hasMarker || info.isNote {
@@ -281,6 +289,7 @@ enum LineScanner {
     /// Per-unit words and arrows around `amount` (see ``AmountQualifier``).
     private static func qualifier(_ s: [Unicode.Scalar], _ amount: ScannedAmount, lineStart: Int, end b: Int) -> AmountQualifier {
         var q = AmountQualifier()
+        q.signed = amount.signed
         // The clause before the figure: back to a comma, a full stop, a closing bracket or another figure.
         var from = amount.start
         while from > lineStart, amount.start - from < 12 {

@@ -181,7 +181,10 @@ public enum PassageSplitter {
                     switch token {
                     case let .label(label): resolver.push(label)
                     case let .amount(amount, place, qualifier):
-                        let (role, fiscalYear) = resolver.resolve(place, qualifier)
+                        // `＜日本学術振興会＞` over `（39百万円）`: that organisation's share.
+                        let shared = (place == .firstInParen || place == .closesParen) && i > 0
+                            && (infos[..<i].last { !$0.isBlank }?.isOrganisationLabel ?? false)
+                        let (role, fiscalYear) = resolver.resolve(shared ? .share : place, qualifier)
                         amounts.append(Amount(text: amount.text, yen: amount.yen, role: role, fiscalYear: fiscalYear,
                                               yenMax: amount.yenMax, perUnit: qualifier.perUnit, includedIn: amount.includedIn,
                                               programme: own, line: pieces[i].line + 1))

@@ -23,7 +23,7 @@ enum ProgrammeFinder {
     static func name(from text: ArraySlice<Unicode.Scalar>) -> String? {
         // Far too long for a name, or a sentence: no need to look closer.
         if text.count > 160 || text.contains("。") || text.contains("：") { return nil }
-        var name = cleanScalars(text)
+        var name = cleanScalars(lastNamedPart(text))
         var changed = true
         while changed {
             changed = false
@@ -77,6 +77,19 @@ enum ProgrammeFinder {
 
     /// Whether `name` is the heading of a part of a page (事業概要, 現状・課題…), not a programme.
     static func isPagePart(_ name: String) -> Bool { pageParts.contains(name) }
+
+    /// `公私立大学の…機能強化 特色ある…支援プログラム`: a parent heading and its item on one line,
+    /// apart by a space; the item (the last part, with a programme's ending) is the name.
+    static func lastNamedPart(_ text: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
+        var end = text.endIndex
+        while end > text.startIndex, Analyzer.isWhitespace(text[end - 1].value) { end -= 1 }
+        guard let space = text[..<end].lastIndex(where: { Analyzer.isWhitespace($0.value) }), space > text.startIndex else { return text }
+        let last = text[(space + 1)..<end]
+        let before = cleanScalars(text[..<space])
+        guard last.count >= 6, before.count >= 6, hasProgrammeEnding(clean(last)),
+              !hasProgrammeEnding(String(String.UnicodeScalarView(before))), !"(（".unicodeScalars.contains(last.first!) else { return text }
+        return last
+    }
 
     /// Without a leading enumerator: `1 `, `4-2 `, `1. `, `I. `, `V `, `(1)`, `①`.
     static func withoutEnumerator(_ s: [Unicode.Scalar]) -> [Unicode.Scalar] {

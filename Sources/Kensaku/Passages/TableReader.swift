@@ -87,6 +87,20 @@ enum TableReader {
         return out
     }
 
+    /// Headings spaced out letter by letter (`比    較`) come apart as one-letter cells: join them.
+    static func joinedSpacedOut(_ cs: [(text: [Unicode.Scalar], start: Int)]) -> [(text: [Unicode.Scalar], start: Int)] {
+        var out: [(text: [Unicode.Scalar], start: Int)] = []
+        for c in cs {
+            if c.text.count == 1, let last = out.last, last.text.count == 1 || (out.count > 0 && last.text.count < 4 && last.text.allSatisfy { Folding.isKanji($0.value) } && Folding.isKanji(c.text[0].value) && last.text.count == 1),
+               Folding.isKanji(c.text[0].value), last.text.allSatisfy({ Folding.isKanji($0.value) }) {
+                out[out.count - 1].text.append(contentsOf: c.text)
+            } else {
+                out.append(c)
+            }
+        }
+        return out
+    }
+
     /// A bare table number: digits with commas or a point, maybe after ▲, △, − or -.
     /// Returns its value in units and whether it has a decimal point.
     static func bareNumber(_ t: [Unicode.Scalar]) -> (value: Double, decimal: Bool)? {
@@ -181,7 +195,7 @@ enum TableReader {
         var rowsStart = header + 1
         while j < min(lines.count, header + 6) {
             let line = lines[j]
-            let cs = cells(line)
+            let cs = joinedSpacedOut(cells(line))
             if j > header, cs.contains(where: { bareNumber($0.text) != nil }) { break }
             if j > header, unitHeader(line) != nil { break }
             var heads: [Column?] = []
@@ -201,7 +215,10 @@ enum TableReader {
         func dated(_ line: [Column?]) -> Int {
             line.filter { if case .amount(_, let y) = $0, y != nil { return true } else { return false } }.count
         }
-        if let widest = headingLines.max(by: { ($0.count, dated($0)) < ($1.count, dated($1)) }) {
+        if headingLines.count > 1, headingLines.allSatisfy({ $0.count <= 1 }) {
+            // One heading per line: a table written one cell per line.
+            columns = headingLines.flatMap { $0.compactMap { $0 } }
+        } else if let widest = headingLines.max(by: { ($0.count, dated($0)) < ($1.count, dated($1)) }) {
             columns = widest.compactMap { $0 }
         }
         guard !columns.isEmpty else { return header + 1 }
