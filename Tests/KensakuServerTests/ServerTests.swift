@@ -81,7 +81,7 @@ import Testing
             let decoded = try JSONDecoder().decode(Documents.self, from: Data(response.text.utf8))
             #expect(decoded.documents == ServerFixture.index.documents)
             let first = try #require((try response.jsonObject()["documents"] as? [[String: Any]])?.first)
-            #expect(Set(first.keys) == ["doc", "title", "fiscal_year", "passages"])
+            #expect(Set(first.keys) == ["doc", "title", "fiscal_year", "passages", "fiscal_years", "kind"])
         }
     }
 

@@ -36,9 +36,11 @@ import Testing
         #expect(found.map(\.yen) == [30_000_000, 150_000_000, 20_000_000])
     }
 
-    @Test func rangeWithUnitsOnBothSidesIsTwoAmounts() {
-        let found = AmountParser.amounts(in: "【5,000万円～2億円、5年】")
-        #expect(found.map(\.yen) == [50_000_000, 200_000_000])
+    @Test func rangeWithUnitsOnBothSidesIsOneRange() {
+        let found = AmountParser.amounts(in: Array("【5,000万円～2億円、5年】".unicodeScalars))
+        #expect(found.map(\.yen) == [50_000_000])
+        #expect(found.map(\.yenMax) == [200_000_000])
+        #expect(found.map(\.text) == ["5,000万円～2億円"])
     }
 
     @Test func compoundCountsOnce() {

@@ -129,17 +129,7 @@ final class SegmentReader: @unchecked Sendable {
         var s = ByteCursor(meta.bytes, range: (metaRange.lowerBound + stringsOffset)..<metaRange.upperBound, file: meta.path)
         guard try s.int() == documentCount else { throw s.corrupt("document count") }
         var docs: [DocumentInfo] = []
-        for _ in 0..<documentCount {
-            let doc = try s.string()
-            let title = try s.string()
-            let year = try s.string()
-            let n = try s.int()
-            var years: [String] = []
-            for _ in 0..<(try s.int()) { years.append(try s.string()) }
-            let kind = try s.string()
-            docs.append(DocumentInfo(doc: doc, title: title, fiscalYear: year.isEmpty ? nil : year, passages: n,
-                                     fiscalYears: years, kind: DocumentKind(rawValue: kind)))
-        }
+        for _ in 0..<documentCount { docs.append(try Self.readDocument(&s)) }
         documents = docs
         documentReiwa = docs.map { FiscalYearCode.reiwa($0.fiscalYear) }
         var st = ByteCursor(store.bytes, range: storeRange, file: store.path)
@@ -162,12 +152,23 @@ final class SegmentReader: @unchecked Sendable {
         return value
     }
 
+    /// One document's entry of the meta strings (docs/FORMAT.md, "meta").
+    private static func readDocument(_ s: inout ByteCursor) throws -> DocumentInfo {
+        let doc = try s.string()
+        let title = try s.string()
+        let year = try s.string()
+        let n = try s.int()
+        var years: [String] = []
+        for _ in 0..<(try s.int()) { years.append(try s.string()) }
+        let kind = try s.string()
+        return DocumentInfo(doc: doc, title: title, fiscalYear: year.isEmpty ? nil : year, passages: n,
+                            fiscalYears: years, kind: DocumentKind(rawValue: kind))
+    }
+
     private func decodeStrings() throws -> (LabelIndex, AbbreviationTable) {
         var s = ByteCursor(meta.bytes, range: (metaRange.lowerBound + stringsOffset)..<metaRange.upperBound, file: meta.path)
         let documentCount = try s.int()
-        for _ in 0..<documentCount {
-            _ = try s.string(); _ = try s.string(); _ = try s.string(); _ = try s.int()
-        }
+        for _ in 0..<documentCount { _ = try Self.readDocument(&s) }
         let labels = try LabelIndex.decode(&s, passageCount: passageCount)
         guard labels.names.count == programmeCount else { throw s.corrupt("label count") }
         let pairCount = try s.int()

@@ -32,7 +32,8 @@ public enum AmountParser {
         while let first = scalars.first, isSpace(first.value) { scalars.removeFirst() }
         while let last = scalars.last, isSpace(last.value) { scalars.removeLast() }
         if let last = scalars.last, unitValue(last.value) != nil { scalars.append("円") }
-        guard let amount = scan(scalars, at: 0), amount.end == scalars.count else { return nil }
+        let start = scalars.first.map { isMinus($0.value) } == true ? 1 : 0  // `▲2,736億円`
+        guard let amount = scan(scalars, at: start), amount.start == 0, amount.end == scalars.count else { return nil }
         return amount.yen
     }
 
@@ -115,7 +116,7 @@ public enum AmountParser {
                !(i + 1 < s.count && s[i + 1].value == 0x5186 /* 円 */) {
                 // 兆 or 億 not followed by 円: a compound needs a smaller part next.
                 let big: Int64 = s[i].value == 0x5146 ? 1_000_000_000_000 : 100_000_000
-                guard let part = current.value(times: big), let next = number(s, from: i + 1) else { return nil }
+                guard let part = current.value(times: big), let next = number(s, from: skipSpaces(s, from: i + 1)) else { return nil }
                 let j = skipSpaces(s, from: next.end)
                 guard let (unit, _) = unitAt(s, j), unit < big else { return nil }
                 let (sum, overflow) = total.addingReportingOverflow(part)

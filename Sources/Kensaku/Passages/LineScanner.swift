@@ -218,7 +218,11 @@ enum LineScanner {
                     var place = context(s, amount, end: b, brackets: brackets)
                     if isShare(s, before: amount.start, lineStart: a) { place = .share }
                     if inAddition, place == .loose || place == .figure { place = .inAddition }
-                    info.tokens.append(.amount(amount, place, qualifier(s, amount, lineStart: a, end: b)))
+                    var q = qualifier(s, amount, lineStart: a, end: b)
+                    // `年額4,344千円 ⇒ 5,292千円`: the figure after the arrow is of the same kind.
+                    if q.arrow > 0, case let .amount(_, _, before)? = info.tokens.last(where: { if case .amount = $0 { true } else { false } }),
+                       before.perUnit { q.perUnit = true }
+                    info.tokens.append(.amount(amount, place, q))
                     info.amountCount += 1
                     i = amount.end
                 } else {

@@ -113,7 +113,8 @@ public enum PassageSplitter {
                 partsSeen.removeAll()
                 resolver.reset()
                 footers = 0
-            } else if pageProgramme != nil, !range.allSatisfy({ infos[$0].isBlank || infos[$0].isAmountLine || infos[$0].isLabelOnly || infos[$0].startsWithLabel || infos[$0].isNote }) {
+            }
+            if pageProgramme != nil, !range.allSatisfy({ infos[$0].isBlank || infos[$0].isAmountLine || infos[$0].isLabelOnly || infos[$0].startsWithLabel || infos[$0].isNote }) {
                 pageProgramme = nil
             }
             endPage = false

@@ -70,11 +70,12 @@ public final class SearchIndex: @unchecked Sendable {
         return SearchPage(query: text, total: ranked.total, tookUs: took, hits: hits)
     }
 
-    /// The passage with this id (`<doc stem>:<first line>`).
+    /// The passage with this id (`<doc stem>:<first line>`, or `<doc stem>:<line>.<K>` for the
+    /// K-th passage of a line cut into pieces). Throws `KensakuError.notFound` when there is none.
     public func passage(id: String) throws -> Passage {
-        guard let colon = id.lastIndex(of: ":"), let line = Int(id[id.index(after: colon)...]) else {
-            throw KensakuError.notFound(id)
-        }
+        guard let colon = id.lastIndex(of: ":") else { throw KensakuError.notFound(id) }
+        let lineText = id[id.index(after: colon)...].split(separator: ".", maxSplits: 1).first ?? ""
+        guard let line = Int(lineText) else { throw KensakuError.notFound(id) }
         let stem = String(id[..<colon])
         var start = 0
         for doc in reader.documents {
@@ -85,9 +86,12 @@ public final class SearchIndex: @unchecked Sendable {
                     let mid = (lo + hi) / 2
                     if reader.row(mid).firstLine < line { lo = mid + 1 } else { hi = mid }
                 }
-                if lo < start + doc.passages, reader.row(lo).firstLine == line {
-                    let passage = try reader.passage(lo)
+                // Pieces of one long line share their first line: at most a few rows to look at.
+                var k = lo
+                while k < start + doc.passages, reader.row(k).firstLine == line, k - lo < 64 {
+                    let passage = try reader.passage(k)
                     if passage.id == id { return passage }
+                    k += 1
                 }
                 break
             }
