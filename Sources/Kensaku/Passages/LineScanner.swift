@@ -69,6 +69,8 @@ struct LineInfo: Sendable {
     /// (`未来共創推進事業 40億円（32億円）`), or a bullet's or note's text before its first bracket
     /// or figure (`- ※宇宙戦略基金の拡充(…3,000億円…) 【1,550億円】`); nil otherwise.
     var itemName: String?
+    /// Where the first label or figure starts (a scalar offset), or nil when there is none.
+    var firstTokenStart: Int?
     /// The line is an organisation's label in angle brackets (`＜日本学術振興会＞`): the figure
     /// below it is that organisation's share.
     var isOrganisationLabel = false
@@ -141,9 +143,11 @@ enum LineScanner {
         if let firstFigure = info.tokens.firstIndex(where: {
             if case .amount = $0 { return true } else { return false }
         }) {
-            if case let .amount(amount, context, _) = info.tokens[firstFigure], context == .figure {
+            if case let .amount(amount, context, q) = info.tokens[firstFigure], context == .figure, !q.perUnit {
                 nameEnd = amount.start
                 info.namesWithFigure = true
+                // `女子中高生の理系進路選択支援プログラム 令和８年度要求・要望額 134百万円`: the name ends at the label.
+                if let start = info.firstTokenStart, start < nameEnd, start > body { nameEnd = start }
             } else {
                 nameEnd = body
             }
@@ -157,7 +161,11 @@ enum LineScanner {
         }
         if info.namesWithFigure {
             info.itemName = info.name
-        } else if info.amountCount > 0, info.hasMarker || info.isNote {
+        } else if info.amountCount > 0, info.hasMarker || info.isNote, info.tokens.contains(where: {
+            // Only a line stating a budget figure names an item; `●研究費:1.5~5億円程度/チーム` states an attribute.
+            guard case let .amount(_, place, q) = $0, !q.perUnit else { return false }
+            return place != .loose && place != .share && place != .inAddition
+        }) {
             var from = body
             while from < b, s[from] == "※" || Analyzer.isWhitespace(s[from].value) { from += 1 }
             var to = from
@@ -215,6 +223,7 @@ enum LineScanner {
             let c = s[i].value
             if AmountParser.digit(c) != nil {
                 if let amount = AmountParser.scan(s, at: i), amount.end <= b {
+                    if info.tokens.isEmpty { info.firstTokenStart = amount.start }
                     var place = context(s, amount, end: b, brackets: brackets)
                     if isShare(s, before: amount.start, lineStart: a) { place = .share }
                     if inAddition, place == .loose || place == .figure { place = .inAddition }
@@ -234,6 +243,7 @@ enum LineScanner {
             if let (label, end) = FiscalYear.label(in: s, at: i) {
                 if let label {
                     if info.tokens.isEmpty && residue == 0 { info.startsWithLabel = true }
+                    if info.tokens.isEmpty { info.firstTokenStart = i }
                     info.tokens.append(.label(label))
                     info.hasLabel = true
                 } else if countResidue {

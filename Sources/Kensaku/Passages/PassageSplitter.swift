@@ -82,7 +82,8 @@ public enum PassageSplitter {
         let repairs = LineSegmenter.joinSplitAmounts(&scalars)
         var context = DocumentContext.read(scalars)
         let tables = TableReader.read(scalars, context: &context)
-        let infos = scalars.map(LineScanner.scan)
+        var infos = scalars.map(LineScanner.scan)
+        joinWrappedTitles(&infos, scalars)
         let title = self.title(of: infos, lines: pieces.map(\.text))
         let stem = (document.name as NSString).deletingPathExtension
         let markdown = infos.contains { $0.markdownLevel > 0 }
@@ -283,6 +284,35 @@ public enum PassageSplitter {
         return (nil, nil)
     }
 
+    /// A title wrapped over two lines, the second with the figure (`3GeV高輝度放射光施設` /
+    /// `(NanoTerasu)の整備・共用等 令和8年度要求・要望額 55億円`): the first line takes the whole name
+    /// and becomes a page title; the second names nothing of its own.
+    static func joinWrappedTitles(_ infos: inout [LineInfo], _ lines: [[Unicode.Scalar]]) {
+        guard infos.count > 1 else { return }
+        for i in 0..<(infos.count - 1) {
+            let a = infos[i], b = infos[i + 1]
+            guard !a.isBlank, !b.isBlank, a.amountCount == 0, !a.hasLabel, !a.hasMarker, !a.isNote, a.markdownLevel == 0,
+                  a.length <= 40, b.amountCount > 0, !b.hasMarker, let cut = b.firstTokenStart else { continue }
+            let first = lines[i].drop { Analyzer.isWhitespace($0.value) }
+            let second = lines[i + 1][..<cut].drop { Analyzer.isWhitespace($0.value) }
+            // The second part continues the first: it opens with a bracket or a particle, or the first is no name alone.
+            var tail = first.last
+            if let t = tail, Analyzer.isWhitespace(t.value) { tail = first.last { !Analyzer.isWhitespace($0.value) } }
+            guard let head = second.first, !first.isEmpty,
+                  "(（のと・".unicodeScalars.contains(head) || a.name == nil || tail.map({ "/／・、の".unicodeScalars.contains($0) }) == true,
+                  let joined = ProgrammeFinder.name(from: ArraySlice(Array(first) + Array(second))),
+                  ProgrammeFinder.hasProgrammeEnding(joined, weak: true) || joined.hasSuffix("等") else { continue }
+            infos[i].name = joined
+            infos[i].headingText = joined
+            infos[i].isShortText = true
+            infos[i].isPageTitle = true
+            infos[i].nameIsPagePart = false
+            infos[i + 1].name = nil
+            infos[i + 1].itemName = nil
+            infos[i + 1].namesWithFigure = false
+        }
+    }
+
     /// The line ranges of the passages (each starts and ends on a non-empty line).
     static func units(_ infos: [LineInfo], markdown: Bool, titleLine: Int?, tables: TableLayout = TableLayout(),
                       boundaries: Set<Int> = []) -> [Range<Int>] {
@@ -291,6 +321,7 @@ public enum PassageSplitter {
         var last = -1
         var length = 0
         var openedHeader = false  // the unit so far is a heading or a programme with its amount lines
+        var openedByItem = false  // the unit opened with an item naming its own figure
         func close() { if start >= 0 { units.append(start..<(last + 1)) } }
         for i in infos.indices where !infos[i].isBlank {
             let info = infos[i]
@@ -299,7 +330,8 @@ public enum PassageSplitter {
             let afterBoundary = last >= 0 && (boundaries.contains(last) || tables.tableLines.contains(last) != tables.tableLines.contains(i))
             let isStart = opens.heading != nil || opens.programme != nil || tables.rowStarts[i] != nil || afterBoundary
             var join = false
-            if start >= 0 && !isStart {
+            // A labelled amount box after an item and its prose is the page's, not the item's.
+            if start >= 0 && !isStart && !(openedByItem && !openedHeader && info.startsWithLabel) {
                 if last == i - 1 {
                     join = length + info.length <= longPassage || length < shortPassage
                 } else if info.isAmountLine {
@@ -318,6 +350,7 @@ public enum PassageSplitter {
                 start = i
                 length = info.length
                 openedHeader = isStart
+                openedByItem = opens.programme?.0 == itemLevel
             }
             last = i
         }

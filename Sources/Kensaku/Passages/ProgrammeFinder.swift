@@ -47,7 +47,7 @@ enum ProgrammeFinder {
 
     /// Endings of programme names: 事業, プログラム, 制度…
     private static let programmeEndings: [[Unicode.Scalar]] = [
-        "事業", "プログラム", "制度", "イニシアティブ", "プラン", "構想",
+        "事業", "プログラム", "プロジェクト", "制度", "イニシアティブ", "プラン", "構想",
     ].map { Array($0.unicodeScalars) }
     /// Endings that make a name only when the layout says title too (an indented title box).
     private static let weakEndings: [[Unicode.Scalar]] = ["強化", "構築", "支援", "推進", "整備"].map { Array($0.unicodeScalars) }
@@ -61,8 +61,11 @@ enum ProgrammeFinder {
         while s.last == " " { s.removeLast() }
         if s.contains("、") || s.contains("，") { return false }  // a sentence
         if contains(s, Array("再掲".unicodeScalars)) { return false }  // a list of programmes
-        return (weak ? programmeEndings + weakEndings : programmeEndings)
-            .contains { s.count > $0.count && s.suffix($0.count).elementsEqual($0) }
+        // Japanese words before the ending: `Flagshipプロジェクト` is a caption, not a title.
+        return (weak ? programmeEndings + weakEndings : programmeEndings).contains { ending in
+            guard s.count > ending.count, s.suffix(ending.count).elementsEqual(ending) else { return false }
+            return s.dropLast(ending.count).filter { isLetter($0.value) && !isLatin($0.value) }.count >= 2
+        }
     }
 
     /// Whether a bullet's text names an item of its own (`宇宙戦略基金の拡充`) rather than
@@ -83,10 +86,11 @@ enum ProgrammeFinder {
     static func lastNamedPart(_ text: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
         var end = text.endIndex
         while end > text.startIndex, Analyzer.isWhitespace(text[end - 1].value) { end -= 1 }
-        guard let space = text[..<end].lastIndex(where: { Analyzer.isWhitespace($0.value) }), space > text.startIndex else { return text }
+        guard let space = text[..<end].lastIndex(where: { Analyzer.isWhitespace($0.value) }), space > text.startIndex,
+              text[space - 1].value >= 0x3000, space + 1 < end, text[space + 1].value >= 0x3000 else { return text }
         let last = text[(space + 1)..<end]
         let before = cleanScalars(text[..<space])
-        guard last.count >= 6, before.count >= 6, hasProgrammeEnding(clean(last)),
+        guard last.count >= 10, before.count >= 6, hasProgrammeEnding(clean(last)),
               !hasProgrammeEnding(String(String.UnicodeScalarView(before))), !"(（".unicodeScalars.contains(last.first!) else { return text }
         return last
     }
