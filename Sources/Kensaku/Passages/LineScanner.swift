@@ -69,6 +69,8 @@ struct LineInfo: Sendable {
     /// (`未来共創推進事業 40億円（32億円）`), or a bullet's or note's text before its first bracket
     /// or figure (`- ※宇宙戦略基金の拡充(…3,000億円…) 【1,550億円】`); nil otherwise.
     var itemName: String?
+    /// The line's text opens with 【, ［ or [ (after markers).
+    var startsWithBracket = false
     /// Where the first label or figure starts (a scalar offset), or nil when there is none.
     var firstTokenStart: Int?
     /// The line is an organisation's label in angle brackets (`＜日本学術振興会＞`): the figure
@@ -125,6 +127,7 @@ enum LineScanner {
         if body < b {
             let first = s[body].value
             info.isNote = first == 0x203B  // ※
+            info.startsWithBracket = first == 0x3010 || first == 0xFF3B || first == 0x5B
             if AmountParser.digit(first) != nil {
                 var k = body
                 while k < b, AmountParser.digit(s[k].value) != nil { k += 1 }

@@ -174,7 +174,12 @@ public enum PassageSplitter {
                 if info.isLabelOnly { resolver.startLabelLine() }
                 // A line naming its own item beside its figures (a second bullet, `名 40億円（32億円）`).
                 var own = passageProgramme
-                if let name = info.itemName, i != first || passageProgramme?.name != name {
+                // A diagram node over its figure in brackets (`国際先導研究` / `【～5億円、7年】`).
+                if info.itemName == nil, info.startsWithBracket, i > first, !infos[i - 1].isBlank, infos[i - 1].amountCount == 0,
+                   !infos[i - 1].hasLabel, !infos[i - 1].nameIsPagePart, !infos[i - 1].startsWithBracket, let name = infos[i - 1].name,
+                   name.unicodeScalars.count <= 30 {
+                    own = Programme(name: name, line: pieces[i - 1].line + 1, source: .inline)
+                } else if let name = info.itemName, i != first || passageProgramme?.name != name {
                     own = Programme(name: name, line: pieces[i].line + 1, source: .inline)
                 } else if i == first, let p = passageProgramme, p.source == .heading || p.source == .inline {
                     own = p

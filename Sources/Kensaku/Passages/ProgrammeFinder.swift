@@ -14,7 +14,7 @@ enum ProgrammeFinder {
     private static let badEndings: Set<Unicode.Scalar> = ["、", "，", ",", "を", "に", "が", "は", "と", "で", "の", "・"]
     /// Suffixes dropped from a name.
     private static let droppedSuffixes: [[Unicode.Scalar]] = [
-        "【再掲】", "［再掲］", "[再掲]", "総額", "：", ":", "(", "（", "、", "-", "～", "~", "/", " ",
+        "【再掲】", "［再掲］", "[再掲]", "総額", "：", ":", "(", "（", "-", "～", "~", "/", " ",
     ].map { Array($0.unicodeScalars) }
     /// Brackets that may wrap a whole name: `<AI基盤モデルの研究開発やデータの充実>`.
     private static let wrappers: [(Unicode.Scalar, Unicode.Scalar)] = [("<", ">"), ("＜", "＞"), ("〈", "〉"), ("【", "】"), ("《", "》")]
