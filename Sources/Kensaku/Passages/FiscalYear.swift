@@ -135,6 +135,7 @@ struct RoleResolver {
 
     /// The role and year of the next amount, in the given position, with its qualifiers.
     mutating func resolve(_ context: AmountContext, _ q: AmountQualifier = AmountQualifier()) -> (AmountRole, String?) {
+        if q.multiYear, pending.isEmpty { return (.other, nil) }
         if q.perUnit || q.arrow != 0 {
             // A unit price or cap belongs to no budget line; before an arrow it is the year before's.
             let year = q.arrow < 0 ? documentYear.map { $0 - 1 } : documentYear

@@ -26,6 +26,8 @@ struct AmountQualifier: Sendable, Hashable {
     var arrow = 0
     /// Written with a sign (`(+3億円)`, `▲2,736億円`).
     var signed = false
+    /// A total over several years (`総額1.5～5億円/課題`, `10年間で約1,100億円`): no fiscal year.
+    var multiYear = false
 }
 
 /// A label or an amount, in the order of the line.
@@ -299,7 +301,7 @@ enum LineScanner {
 
     /// Words before a figure that make it a per-unit, average or cap figure.
     private static let perUnitBefore = ["あたり", "当たり", "当り", "上限", "平均", "単価", "年額", "月額", "日額", "年間",
-                                        "最大", "×", "1件", "１件", "1人", "１人", "一人", "毎年"]
+                                        "最大", "最高額", "限度額", "×", "1件", "１件", "1人", "１人", "一人", "毎年"]
     /// Words after a figure that make it one.
     private static let perUnitAfter = ["（平均）", "(平均)", "/", "／", "×", "程度/", "程度／", "/年", "を上限", "上限"]
 
@@ -316,8 +318,12 @@ enum LineScanner {
         }
         let before = Array(s[from..<amount.start])
         let after = Array(s[amount.end..<min(b, amount.end + 6)])
-        q.perUnit = perUnitBefore.contains { FiscalYear.contains(before, $0) }
+        // `【～5億円、7年】`: "up to", a cap.
+        let capped = amount.start > lineStart && AmountParser.isTilde(s[amount.start - 1].value)
+        q.perUnit = capped || perUnitBefore.contains { FiscalYear.contains(before, $0) }
             || perUnitAfter.contains { FiscalYear.at(after, 0, $0) }
+        q.multiYear = FiscalYear.contains(before, "総額") || FiscalYear.contains(before, "年間で")
+            || FiscalYear.contains(Array(s[max(lineStart, amount.start - 20)..<amount.start]), "年間で")
         let next = AmountParser.skipSpaces(s, from: amount.end)
         if next < b, s[next] == "⇒" || s[next] == "→" { q.arrow = -1 }
         var prev = amount.start

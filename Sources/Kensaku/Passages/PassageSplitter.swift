@@ -96,6 +96,7 @@ public enum PassageSplitter {
         var footers = 0            // （担当：…） footers since the running programme was named
         var endPage = false        // the previous passage ended a page
         var pageProgramme: Programme?  // the programme of the page just ended, for its amount box
+        var itemPiece = 0              // where the running item was named
         var passages: [Passage] = []
         var report = DocumentReport(doc: document.name, fiscalYears: docYears, kind: context.kind, tables: tables.tables)
         report.repairedNumbers = repairs.map { "line \(pieces[$0.piece].line + 1): \($0.text)" }
@@ -147,10 +148,14 @@ public enum PassageSplitter {
                     programmes.removeAll { $0.level >= level }
                     let source: ProgrammeSource = infos[first].namesWithFigure && start.heading == nil ? .inline : .heading
                     programmes.append((level, Programme(name: name, line: line, source: source)))
+                    if level == itemLevel { itemPiece = first }
                     if level < itemLevel { partsSeen.removeAll(); footers = 0; pageProgramme = nil }
                 }
-                // An item (a bullet with its figure) names only its own passage.
-                if let top = programmes.last, top.level == itemLevel, top.programme.line < line { programmes.removeLast() }
+                // An item (a bullet with its figure) names only its own block: a blank line ends it.
+                if let top = programmes.last, top.level == itemLevel, top.programme.line < line,
+                   (itemPiece..<first).contains(where: { infos[$0].isBlank }) {
+                    programmes.removeLast()
+                }
                 passageProgramme = programmes.last?.programme
                 if let p = passageProgramme, p.line < line { passageProgramme?.source = .inherited }
                 // The amount box of a page that extraction put after its footer.
@@ -175,7 +180,8 @@ public enum PassageSplitter {
                 // A line naming its own item beside its figures (a second bullet, `名 40億円（32億円）`).
                 var own = passageProgramme
                 // A diagram node over its figure in brackets (`国際先導研究` / `【～5億円、7年】`).
-                if info.itemName == nil, info.startsWithBracket, i > first, !infos[i - 1].isBlank, infos[i - 1].amountCount == 0,
+                if info.itemName == nil, info.startsWithBracket, !info.hasLabel, i > first, !infos[i - 1].isBlank,
+                   infos[i - 1].amountCount == 0, !infos[i - 1].hasMarker,
                    !infos[i - 1].hasLabel, !infos[i - 1].nameIsPagePart, !infos[i - 1].startsWithBracket, let name = infos[i - 1].name,
                    name.unicodeScalars.count <= 30 {
                     own = Programme(name: name, line: pieces[i - 1].line + 1, source: .inline)

@@ -14,7 +14,7 @@ enum ProgrammeFinder {
     private static let badEndings: Set<Unicode.Scalar> = ["、", "，", ",", "を", "に", "が", "は", "と", "で", "の", "・"]
     /// Suffixes dropped from a name.
     private static let droppedSuffixes: [[Unicode.Scalar]] = [
-        "【再掲】", "［再掲］", "[再掲]", "総額", "：", ":", "(", "（", "-", "～", "~", "/", " ",
+        "【再掲】", "［再掲］", "[再掲]", "（新規）", "(新規)", "【新規】", "（拡充）", "(拡充)", "総額", "：", ":", "(", "（", "-", "～", "~", "/", " ",
     ].map { Array($0.unicodeScalars) }
     /// Brackets that may wrap a whole name: `<AI基盤モデルの研究開発やデータの充実>`.
     private static let wrappers: [(Unicode.Scalar, Unicode.Scalar)] = [("<", ">"), ("＜", "＞"), ("〈", "〉"), ("【", "】"), ("《", "》")]
@@ -23,7 +23,7 @@ enum ProgrammeFinder {
     static func name(from text: ArraySlice<Unicode.Scalar>) -> String? {
         // Far too long for a name, or a sentence: no need to look closer.
         if text.count > 160 || text.contains("。") || text.contains("：") { return nil }
-        var name = cleanScalars(lastNamedPart(text))
+        var name = cleanScalars(lastNamedPart(firstCell(text)))
         var changed = true
         while changed {
             changed = false
@@ -80,6 +80,25 @@ enum ProgrammeFinder {
 
     /// Whether `name` is the heading of a part of a page (事業概要, 現状・課題…), not a programme.
     static func isPagePart(_ name: String) -> Bool { pageParts.contains(name) }
+
+    /// `自然共生サイト活動支援      地域環境保全対策費`: layout text puts a column gap (two or more
+    /// spaces) between a name and the account it is paid from; the name is the first cell.
+    static func firstCell(_ text: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
+        var start = text.startIndex
+        while start < text.endIndex, Analyzer.isWhitespace(text[start].value) { start += 1 }
+        var i = start
+        while i + 1 < text.endIndex {
+            if Analyzer.isWhitespace(text[i].value), Analyzer.isWhitespace(text[i + 1].value) {
+                var j = i
+                while j < text.endIndex, Analyzer.isWhitespace(text[j].value) { j += 1 }
+                // Only a gap between two parts of text, the first long enough to be a name.
+                if j < text.endIndex, i - start >= 4 { return text[start..<i] }
+                return text
+            }
+            i += 1
+        }
+        return text
+    }
 
     /// `公私立大学の…機能強化 特色ある…支援プログラム`: a parent heading and its item on one line,
     /// apart by a space; the item (the last part, with a programme's ending) is the name.
@@ -260,7 +279,12 @@ enum ProgrammeFinder {
                 continue
             }
             if line.markdownLevel > 0 { return nil }
-            if line.isAmountLine { return labelled || line.hasLabel }
+            // A bracketed note (`【令和７年度補正予算額 120億円】`) belongs to the block above the name.
+            if line.isAmountLine {
+                // A bracketed 補正 note under a bullet (`【令和７年度補正予算額 120億円】`) belongs to the block above it.
+                if line.startsWithBracket, line.hasLabel, !labelled, lines[i].markdownLevel == 0, lines[i].hasMarker { return nil }
+                return labelled || line.hasLabel
+            }
             guard line.isLabelOnly || line.isSubtitle || line.startsWithLabel, skipped < 2 else { return nil }
             labelled = labelled || line.isLabelOnly || line.startsWithLabel
             skipped += 1

@@ -168,6 +168,12 @@ enum TableReader {
         return nil
     }
 
+    /// A heading of a name column: 区分, 事項, 款, 項, 目, 名称, 事業名, 科目, 会計名.
+    static func isNameHeading(_ t: [Unicode.Scalar]) -> Bool {
+        let s = String(String.UnicodeScalarView(t.filter { !Analyzer.isWhitespace($0.value) }))
+        return ["区分", "事項", "款", "項", "目", "名称", "事業名", "科目", "会計名", "款項", "事業", "項目"].contains(s)
+    }
+
     /// Whether a row name is a total (合計, 計, 総計, 小計, 歳出合計).
     static func isTotal(_ name: String) -> Bool {
         let n = name.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "　", with: "")
@@ -191,6 +197,7 @@ enum TableReader {
         // Column headings: up to four lines after the header (or the header line itself) before the first row.
         var columns: [Column] = []
         var headingLines: [[Column?]] = []
+        var headingTexts: [[[Unicode.Scalar]]] = []  // the cells of each heading line, name columns out
         var j = header
         var rowsStart = header + 1
         while j < min(lines.count, header + 6) {
@@ -206,7 +213,11 @@ enum TableReader {
                 heads.append(col)
                 if col != nil { headingWords += 1 }
             }
-            if headingWords > 0 { headingLines.append(heads.filter { $0 != nil }); rowsStart = j + 1 }
+            if headingWords > 0 {
+                headingLines.append(heads.filter { $0 != nil })
+                headingTexts.append(cs.filter { c in !(j == header && unitHeader(c.text) != nil) && !isNameHeading(c.text) }.map(\.text))
+                rowsStart = j + 1
+            }
             else if j > header, !cs.isEmpty, !(cs.count == 1 && cs[0].text.count <= 6) { break }
             j += 1
         }
@@ -220,6 +231,15 @@ enum TableReader {
             columns = headingLines.flatMap { $0.compactMap { $0 } }
         } else if let widest = headingLines.max(by: { ($0.count, dated($0)) < ($1.count, dated($1)) }) {
             columns = widest.compactMap { $0 }
+            // Headings over two or more lines with the same cells (`７年度` / `補正後`): read each
+            // column's words together.
+            let width = headingTexts.map(\.count).max() ?? 0
+            let same = headingTexts.filter { $0.count == width }
+            if same.count > 1, width > 0 {
+                let merged = (0..<width).map { k in same.flatMap { $0[k] } }
+                let read = merged.map { TableReader.column($0, context: context) }
+                if read.allSatisfy({ $0 != nil }) { columns = read.compactMap { $0 } }
+            }
         }
         guard !columns.isEmpty else { return header + 1 }
         for case let .amount(_, year?) in columns { context.note(year: year); if !layout.years.contains(year) { layout.years.append(year) } }
@@ -227,7 +247,8 @@ enum TableReader {
         for k in header..<rowsStart { layout.tableLines.insert(k) }
 
         // Rows.
-        var pendingName: (text: String, line: Int)?
+        var pendingName: (text: String, line: Int, indent: Int)?
+        var rowIndent: Int?  // the indentation of the last row with figures
         var rowName: String?
         var rowLine = rowsStart
         var column = 0
@@ -249,13 +270,17 @@ enum TableReader {
             if numeric == nil {
                 // A name alone: a row written one cell per line, or the first line of a wrapped name.
                 if name.unicodeScalars.count > 40 { misses += 1; if misses > 1 { break } else { k += 1; continue } }
-                if let p = pendingName, column == 0 { pendingName = (p.text + name, p.line) } else { pendingName = (name, k) }
+                if let p = pendingName, column == 0 { pendingName = (p.text + name, p.line, p.indent) } else { pendingName = (name, k, indent(line)) }
                 column = 0
                 layout.tableLines.insert(k)
                 k += 1
                 continue
             }
             misses = 0
+            // A name line less indented than the rows (`一般会計` over its rows) is a group's heading,
+            // not the first half of a wrapped name.
+            if let p = pendingName, !name.isEmpty, p.indent < (rowIndent ?? indent(line)) { pendingName = nil }
+            if !name.isEmpty || pendingName != nil { rowIndent = pendingName?.indent ?? indent(line) }
             var startsRow = !name.isEmpty || pendingName != nil || column >= columns.count
             if let p = pendingName {
                 name = p.text + name
@@ -285,6 +310,16 @@ enum TableReader {
             k += 1
         }
         return max(k, header + 1)
+    }
+
+    /// Leading whitespace, in scalars (an ideographic space counts two, as layout text aligns it).
+    static func indent(_ s: [Unicode.Scalar]) -> Int {
+        var n = 0
+        for c in s {
+            guard Analyzer.isWhitespace(c.value) else { break }
+            n += c == "　" ? 2 : 1
+        }
+        return n
     }
 
     /// A row name without its numbering (`１ 議会費` → `議会費`, `(1) 観光振興` → `観光振興`).
