@@ -177,7 +177,10 @@ let programmeAmountFacts: [ProgrammeAmountFact] = [
                 guard let programme = passage.programme else { continue }
                 #expect(programme.line <= passage.lines[0])
                 #expect(!programme.name.contains("◆") && !programme.name.contains("**") && !programme.name.hasPrefix("#"))
-                let line = Normalizer.fold(String(lines[programme.line - 1])).filter { !$0.isWhitespace }
+                // A title wrapped over two lines starts on its line and ends on the next.
+                let next = programme.line < lines.count ? String(lines[programme.line]) : ""
+                let line = Normalizer.fold(String(lines[programme.line - 1]) + next).filter { !$0.isWhitespace }
+                    .replacingOccurrences(of: "<u>", with: "").replacingOccurrences(of: "</u>", with: "")
                 let name = Normalizer.fold(programme.name).filter { !$0.isWhitespace }
                 #expect(line.contains(name), "\(programme.name) not on line \(programme.line)")
             }

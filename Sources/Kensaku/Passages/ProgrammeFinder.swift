@@ -38,6 +38,7 @@ enum ProgrammeFinder {
             while name.last == " " { name.removeLast() }
         }
         name = withoutEnumerator(name)
+        if name.count > 4, name[0] == "う", name[1] == "ち" { name.removeFirst(2) }  // `うち…分`: a share's name
         name = withoutTrailingNode(name)
         guard isPlausible(name) else { return nil }
         var view = String.UnicodeScalarView()

@@ -155,7 +155,12 @@ enum TableReader {
         let year = DocumentContext.yearsNamed(in: h, reiwa: context.reiwa || context.year != nil).first
         let current = context.year
         if has("増") || has("減") || has("比較") || has("差引") || has("差額") { return .amount(.change, current) }
-        if has("補正") { return .amount(.supplementary, year ?? current.map { $0 - 1 }) }
+        // In a 補正 document its own 補正 is of its year; elsewhere a 補正 column is the year before's.
+        if has("補正") { return .amount(.supplementary, year ?? (context.kind == .supplementary ? current : current.map { $0 - 1 })) }
+        if has("当初") {
+            if let year, let current, year < current { return .amount(.previousYear, year) }
+            return .amount(.budget, year ?? current)
+        }
         if has("要求") || has("要望") { return .amount(.request, year ?? current) }
         if has("前年度") || has("前年") || has("前回") { return .amount(.previousYear, year ?? current.map { $0 - 1 }) }
         if let year, let current, year < current { return .amount(.previousYear, year) }
@@ -263,7 +268,15 @@ enum TableReader {
                 continue
             }
             if unitHeader(line) != nil || line.contains("。") || !AmountParser.amounts(in: line).isEmpty { break }
-            let cs = cells(line)
+            // A one-cell line of `―` or `皆増` in a table written one cell per line takes its column's place.
+            if column > 0 || pendingName != nil, let only = Optional(cells(line)), only.count == 1, isEmptyCell(only[0].text) {
+                if let p = pendingName { rowName = rowNameFor(p.text); layout.rowStarts[p.line] = rowName; rowLine = p.line; pendingName = nil; column = 0 }
+                column += 1
+                layout.tableLines.insert(k)
+                k += 1
+                continue
+            }
+            let cs = rowCells(line)
             let numeric = trailingFigures(cs)
             let nameCells = numeric.map { Array(cs[..<$0]) } ?? cs
             var name = nameCells.map { String(String.UnicodeScalarView($0.text)) }.joined(separator: " ")
@@ -292,8 +305,7 @@ enum TableReader {
             if name.isEmpty && column > 0 && column < columns.count { startsRow = false }
             if startsRow {
                 column = 0
-                let clean = cleanRowName(name)
-                rowName = clean.isEmpty || isTotal(clean) ? nil : clean
+                rowName = rowNameFor(name)
                 layout.rowStarts[rowLine] = rowName
             }
             layout.tableLines.insert(k)
@@ -310,6 +322,41 @@ enum TableReader {
             k += 1
         }
         return max(k, header + 1)
+    }
+
+    /// The programme a row name gives: nil for a total (合計, 計) or an empty name.
+    static func rowNameFor(_ name: String) -> String? {
+        let clean = cleanRowName(name)
+        return clean.isEmpty || isTotal(clean) ? nil : clean
+    }
+
+    /// The cells of a table row: split at every space, `|` or `｜` (OCR and some tools keep one
+    /// space between columns), with the pieces OCR spaced apart joined again (`36,904, 330`,
+    /// `1. 9`, `▲ 12`).
+    static func rowCells(_ s: [Unicode.Scalar]) -> [(text: [Unicode.Scalar], start: Int)] {
+        var tokens: [(text: [Unicode.Scalar], start: Int)] = []
+        var cur: [Unicode.Scalar] = []
+        var start = 0
+        for (i, c) in s.enumerated() {
+            if Analyzer.isWhitespace(c.value) || c == "|" || c == "｜" {
+                if !cur.isEmpty { tokens.append((cur, start)); cur = [] }
+                continue
+            }
+            if cur.isEmpty { start = i }
+            cur.append(c)
+        }
+        if !cur.isEmpty { tokens.append((cur, start)) }
+        var out: [(text: [Unicode.Scalar], start: Int)] = []
+        for t in tokens {
+            if let last = out.last, let end = last.text.last, let first = t.text.first, AmountParser.digit(first.value) != nil,
+               (",，.．".unicodeScalars.contains(end) && AmountParser.digit(last.text[last.text.count - 2 < 0 ? 0 : last.text.count - 2].value) != nil)
+                || (last.text.count == 1 && (AmountParser.isMinus(end.value) || end == "-")) {
+                out[out.count - 1].text.append(contentsOf: t.text)
+            } else {
+                out.append(t)
+            }
+        }
+        return out
     }
 
     /// Leading whitespace, in scalars (an ideographic space counts two, as layout text aligns it).
