@@ -41,6 +41,20 @@ import Testing
         #expect(a.map(\.yen) == [1_239_000_000_000, 13_345_799_000])
     }
 
+    @Test func aNoteInASupplementaryBoxIsSupplementary() {
+        let doc = "令和7年度予算のポイント\n\n令和6年度補正予算額\n\n180億円\n\n※このほか、災害復旧等:40億円、GIGAスクール構想の推進:26億円を計上\n"
+        let a = Self.amounts(doc)
+        #expect(a.map(\.role) == [.supplementary, .supplementary, .supplementary])
+        #expect(a.map(\.fiscalYear) == ["令和6年度", "令和6年度", "令和6年度"])
+    }
+
+    @Test func sharesUnderAnOrganisationTakeTheBoxRole() {
+        let doc = Self.head + "先端国際共同研究推進事業\n  令和８年度予算額       30億円\n\n（JST：20億円 AMED：10億円）\n\n＜日本学術振興会＞\n（39百万円）\n"
+        let a = Self.amounts(doc)
+        #expect(a.map(\.role) == [.budget, .budget, .budget, .budget])
+        #expect(a.allSatisfy { $0.fiscalYear == "令和8年度" })
+    }
+
     @Test func includedInIsFlagged() throws {
         let a = try #require(Self.amounts(Self.head + "○ 人材育成事業 58億円の内数（52億円の内数）\n").first)
         #expect(a.includedIn && a.yen == 5_800_000_000)

@@ -23,7 +23,9 @@ enum FiscalYear {
             // 令和4年度第2次補正予算額
             if at(s, j, "第"), j + 2 < s.count, AmountParser.digit(s[j + 1].value) != nil, at(s, j + 2, "次") { j += 3 }
             if at(s, j, "補正") || at(s, j, "補下") {
-                return (BudgetLabel(kind: .supplementary, year: year), tail(s, j + 2))
+                // `令和6年度補正予算額` is one label: its 予算額 is not a second one.
+                let k = at(s, j + 2, "予算") ? j + 4 : j + 2
+                return (BudgetLabel(kind: .supplementary, year: year), tail(s, k))
             }
             if at(s, j, "予算") { return (BudgetLabel(kind: .budget, year: year), tail(s, j + 2)) }
             if at(s, j, "要求") || at(s, j, "要望") { return (BudgetLabel(kind: .request, year: year), tail(s, j + 2)) }

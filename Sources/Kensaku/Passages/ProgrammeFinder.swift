@@ -271,6 +271,10 @@ enum ProgrammeFinder {
         var skipped = 0
         var blanks = 0
         var labelled = false
+        var prose = 0
+        // A title standing alone (a blank line after it) may have a short paragraph between it and its box.
+        let standalone = i + 1 < lines.count && lines[i + 1].isBlank && lines[i].isShortText
+            && (lines[i].name.map { $0.unicodeScalars.count >= 8 && !$0.contains("、") } ?? false)
         while j < lines.count {
             let line = lines[j]
             j += 1
@@ -282,9 +286,14 @@ enum ProgrammeFinder {
             if line.markdownLevel > 0 { return nil }
             // A bracketed note (`【令和７年度補正予算額 120億円】`) belongs to the block above the name.
             if line.isAmountLine {
+                if prose > 0 { return line.startsWithLabel ? true : nil }
                 // A bracketed 補正 note under a bullet (`【令和７年度補正予算額 120億円】`) belongs to the block above it.
                 if line.startsWithBracket, line.hasLabel, !labelled, lines[i].markdownLevel == 0, lines[i].hasMarker { return nil }
                 return labelled || line.hasLabel
+            }
+            if standalone, prose < 3, skipped == 0, line.amountCount == 0, !line.hasLabel, !line.hasMarker, line.name == nil {
+                prose += 1
+                continue
             }
             guard line.isLabelOnly || line.isSubtitle || line.startsWithLabel, skipped < 2 else { return nil }
             labelled = labelled || line.isLabelOnly || line.startsWithLabel
