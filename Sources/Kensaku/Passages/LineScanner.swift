@@ -185,7 +185,8 @@ enum LineScanner {
             info.headingText = info.name ?? ProgrammeFinder.clean(s[headingStart..<b])
         }
         info.isShortText = info.amountCount == 0 && !info.hasLabel && !info.hasMarker && !info.isNote
-            && !info.isSubtitle && info.name != nil && (4...40).contains(b - body)
+            && !info.isSubtitle && info.name != nil && b - body <= 100
+            && (4...40).contains(info.name.map { $0.unicodeScalars.count } ?? 0)
         info.isIndentedOnce = a == 1 && s[0] == " "
         info.isPageTitle = info.isShortText && info.markdownLevel == 0
             && info.name.map { ProgrammeFinder.hasProgrammeEnding($0, weak: info.isIndentedOnce) } == true

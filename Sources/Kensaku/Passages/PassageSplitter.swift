@@ -101,10 +101,12 @@ public enum PassageSplitter {
         var report = DocumentReport(doc: document.name, fiscalYears: docYears, kind: context.kind, tables: tables.tables)
         report.repairedNumbers = repairs.map { "line \(pieces[$0.piece].line + 1): \($0.text)" }
         let titleLine = infos.firstIndex { !$0.isBlank }
+        let titleBlockEnd = infos.indices.filter { !infos[$0].isBlank }.dropFirst(2).first
         let boundaries = Set(infos.indices.filter {
             !tables.tableLines.contains($0) && LineSegmenter.isBoundary(infos[$0], scalars[$0])
         })
-        for range in units(infos, markdown: markdown, titleLine: titleLine, tables: tables, boundaries: boundaries) {
+        for range in units(infos, markdown: markdown, titleLine: titleLine, titleBlockEnd: titleBlockEnd,
+                               tables: tables, boundaries: boundaries) {
             let first = range.lowerBound
             let line = pieces[first].line + 1
             // A page ends at a form feed, a page number, or a second footer under one programme
@@ -128,7 +130,7 @@ public enum PassageSplitter {
                     endPage = true
                 }
             }
-            let start = opening(infos, first, markdown: markdown, titleLine: titleLine)
+            let start = opening(infos, first, markdown: markdown, titleLine: titleLine, titleBlockEnd: titleBlockEnd)
             // The same part of a page (背景・課題) twice under one programme: a new page whose title was lost.
             if infos[first].nameIsPagePart, let part = infos[first].name {
                 if partsSeen.contains(part) { programmes.removeAll(); partsSeen.removeAll(); footers = 0 }
@@ -262,7 +264,7 @@ public enum PassageSplitter {
     }
 
     /// What line `i` opens: a heading (its level) and/or a programme (its level and name).
-    static func opening(_ infos: [LineInfo], _ i: Int, markdown: Bool, titleLine: Int?)
+    static func opening(_ infos: [LineInfo], _ i: Int, markdown: Bool, titleLine: Int?, titleBlockEnd: Int? = nil)
         -> (heading: Int?, programme: (Int, String)?) {
         let info = infos[i]
         if info.markdownLevel > 0 {
@@ -276,13 +278,17 @@ public enum PassageSplitter {
             return (level, nil)
         }
         if info.isNote { return (nil, nil) }
-        if !markdown, info.isPageTitle, !info.nameIsPagePart, i == 0 || infos[i - 1].isBlank || info.isIndentedOnce,
+        // The document's own title (its first three lines) names a programme only with a figure.
+        let inTitleBlock = titleBlockEnd.map { i <= $0 } ?? true
+        if !markdown, info.isPageTitle, !info.nameIsPagePart, !inTitleBlock, i == 0 || infos[i - 1].isBlank || info.isIndentedOnce,
            ProgrammeFinder.amountFollows(infos, after: i) == nil, let name = info.name {
             return (2, (2, name))
         }
         if info.namesWithFigure, !info.nameIsPagePart, let name = info.name { return (nil, (itemLevel, name)) }
+        // The last item of a bulleted list is no title, whatever box follows it.
+        let listItem = info.hasMarker && i > 0 && !infos[i - 1].isBlank && infos[i - 1].hasMarker && infos[i - 1].amountCount == 0
         if let name = info.name, !info.nameIsPagePart, info.amountCount == 0,
-           let labelled = ProgrammeFinder.amountFollows(infos, after: i) {
+           let labelled = ProgrammeFinder.amountFollows(infos, after: i), !(labelled && listItem) {
             if labelled && !markdown {
                 let level = info.isNumbered ? 1 : 2
                 return (level, (level, name))
@@ -325,7 +331,7 @@ public enum PassageSplitter {
     }
 
     /// The line ranges of the passages (each starts and ends on a non-empty line).
-    static func units(_ infos: [LineInfo], markdown: Bool, titleLine: Int?, tables: TableLayout = TableLayout(),
+    static func units(_ infos: [LineInfo], markdown: Bool, titleLine: Int?, titleBlockEnd: Int? = nil, tables: TableLayout = TableLayout(),
                       boundaries: Set<Int> = []) -> [Range<Int>] {
         var units: [Range<Int>] = []
         var start = -1
@@ -336,7 +342,7 @@ public enum PassageSplitter {
         func close() { if start >= 0 { units.append(start..<(last + 1)) } }
         for i in infos.indices where !infos[i].isBlank {
             let info = infos[i]
-            let opens = opening(infos, i, markdown: markdown, titleLine: titleLine)
+            let opens = opening(infos, i, markdown: markdown, titleLine: titleLine, titleBlockEnd: titleBlockEnd)
             // A table row opens its own passage; a line after a page boundary or a table ends one.
             let afterBoundary = last >= 0 && (boundaries.contains(last) || tables.tableLines.contains(last) != tables.tableLines.contains(i))
             let isStart = opens.heading != nil || opens.programme != nil || tables.rowStarts[i] != nil || afterBoundary

@@ -5,6 +5,9 @@ enum ProgrammeFinder {
     /// Words that make a text a budget label rather than a name.
     private static let labelWords: [[Unicode.Scalar]] = ["予算額", "要求・要望額", "要求額", "補正予算", "補下予算", "前年度", "年度予算"]
         .map { Array($0.unicodeScalars) }
+    /// Words of a scheme table's attribute cells: a line holding one is no name.
+    private static let attributeWords: [[Unicode.Scalar]] = ["交付先", "実施期間", "事業期間", "件数・単価", "補助率", "支援対象", "補助対象"]
+        .map { Array($0.unicodeScalars) }
     /// Headings of the parts of a page, never a programme's name.
     private static let pageParts: Set<String> = [
         "事業内容", "事業概要", "事業の概要", "支援内容", "現状・課題", "背景・課題", "背景", "課題", "目的", "概要",
@@ -22,8 +25,14 @@ enum ProgrammeFinder {
     /// The programme name `text` can be, or nil: markers, markdown and bold removed.
     static func name(from text: ArraySlice<Unicode.Scalar>) -> String? {
         // Far too long for a name, or a sentence: no need to look closer.
-        if text.count > 160 || text.contains("。") || text.contains("：") { return nil }
+        if text.count > 200 || text.contains("。") || text.contains("：") { return nil }
         var name = cleanScalars(lastNamedPart(firstCell(text)))
+        // `先端研究基盤刷新事業～研究の創造性と…実現～`: a subtitle in ～…～ after the name.
+        if let last = name.last, "～〜".unicodeScalars.contains(last),
+           let open = name.firstIndex(where: { "～〜".unicodeScalars.contains($0) }), open >= 4, open < name.count - 1 {
+            name = Array(name[..<open])
+            while name.last == " " { name.removeLast() }
+        }
         var changed = true
         while changed {
             changed = false
@@ -164,6 +173,8 @@ enum ProgrammeFinder {
         if badStarts.contains(first) || badEndings.contains(last) || last == "額" || last == ":" { return false }
         if scalars.contains("。") || scalars.contains("：") { return false }  // a sentence; `件数・単価：…`
         if labelWords.contains(where: { contains(scalars, $0) }) { return false }
+        // The attributes of a 事業スキーム table (交付先, 事業実施期間, 件数・単価, 補助率).
+        if attributeWords.contains(where: { contains(scalars, $0) }) { return false }
         if badPrefixes.contains(where: { starts(scalars, $0) }) { return false }
         if closesUnopenedBracket(scalars) || containsDate(scalars) { return false }  // 学術政策研究所）令和４年１月
         // A figure's fragment, a caption in ～…～, an organisation (a page logo, a diagram node).
