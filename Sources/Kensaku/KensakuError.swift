@@ -14,6 +14,9 @@ public enum KensakuError: Error, Equatable, Sendable, CustomStringConvertible {
     case io(path: String, reason: String)
     /// A passage id that does not exist.
     case notFound(String)
+    /// The query used up its time budget (``SearchOptions/timeBudgetMilliseconds``): the HTTP
+    /// front answers 503 with `Retry-After`.
+    case tooCostly(String)
 
     /// A stable machine-readable code: `bad_query`, `bad_parameter`, `index_missing`, `index_corrupt`,
     /// `corpus_unreadable`, `io`, `not_found`.
@@ -26,6 +29,7 @@ public enum KensakuError: Error, Equatable, Sendable, CustomStringConvertible {
         case .corpusUnreadable: "corpus_unreadable"
         case .io: "io"
         case .notFound: "not_found"
+        case .tooCostly: "query_too_costly"
         }
     }
 
@@ -46,6 +50,8 @@ public enum KensakuError: Error, Equatable, Sendable, CustomStringConvertible {
             "I/O error on \(path): \(reason)"
         case let .notFound(id):
             "no passage with id \(id)"
+        case let .tooCostly(message):
+            message
         }
     }
 

@@ -33,6 +33,9 @@ public struct APIError: HTTPResponseError, Sendable, Equatable {
             self.init(status: .badRequest, code: error.code, message: error.message)
         case .notFound:
             self.init(status: .notFound, code: error.code, message: error.message)
+        case .tooCostly:
+            self.init(status: .serviceUnavailable, code: error.code, message: error.message,
+                      headers: [.retryAfter: "1"])
         case .indexMissing, .indexCorrupt, .corpusUnreadable, .io:
             self.init(status: .internalServerError, code: error.code,
                       message: "the server cannot read its index; see the server's log")

@@ -10,12 +10,28 @@ public struct ServerLimits: Sendable, Equatable {
     public var maxURIBytes: Int
     /// The largest `offset` of `/v1/search`.
     public var maxOffset: Int
+    /// Seconds a connection may take to send a request's head, and stay idle between requests.
+    public var headerTimeoutSeconds: Int64
+    /// Seconds a request's body may take after its head.
+    public var bodyTimeoutSeconds: Int64
+    /// The most connections open at once; past it new ones wait in the listen backlog. Also
+    /// capped below the process's file limit (raised to its hard maximum at start).
+    public var maxConnections: Int
+    /// The time budget of one search, ms (``SearchOptions/timeBudgetMilliseconds``).
+    public var searchBudgetMilliseconds: Int
 
-    /// Limits: 64 KB of body, 8 KB of request target, offsets up to 10,000 by default.
-    public init(maxBodyBytes: Int = 64 * 1024, maxURIBytes: Int = 8 * 1024, maxOffset: Int = 10_000) {
+    /// Limits: 64 KB of body, 8 KB of request target, offsets up to 10,000, 10 s for a request's
+    /// head (and idle keep-alive), 10 s for its body, 4,096 connections, 2 s per search.
+    public init(maxBodyBytes: Int = 64 * 1024, maxURIBytes: Int = 8 * 1024, maxOffset: Int = 10_000,
+                headerTimeoutSeconds: Int64 = 10, bodyTimeoutSeconds: Int64 = 10, maxConnections: Int = 4096,
+                searchBudgetMilliseconds: Int = SearchOptions.defaultTimeBudgetMilliseconds) {
         self.maxBodyBytes = maxBodyBytes
         self.maxURIBytes = maxURIBytes
         self.maxOffset = maxOffset
+        self.headerTimeoutSeconds = headerTimeoutSeconds
+        self.bodyTimeoutSeconds = bodyTimeoutSeconds
+        self.maxConnections = maxConnections
+        self.searchBudgetMilliseconds = searchBudgetMilliseconds
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Kensaku
 import Logging
 
@@ -39,7 +40,7 @@ public func buildRouter(index: SearchIndex, configuration: ServerConfiguration =
     // Middleware applies only to routes added after it: add it first.
     router.add(middleware: RequestLogMiddleware(log: configuration.requestLog))
     router.add(middleware: ErrorMiddleware(limits: configuration.limits, log: configuration.requestLog))
-    let endpoints = Endpoints(index: index, limits: configuration.limits)
+    let endpoints = Endpoints(index: index, limits: configuration.limits, pool: SearchPool())
     for route in KensakuRoutes.all {
         router.on(RouterPath(route.path), method: route.method, use: endpoints.handler(for: route))
     }
@@ -57,25 +58,51 @@ public func buildApplication(
     var logger = Logger(label: "kensaku.server")
     logger.logLevel = .warning
     let log = configuration.requestLog
+    let limits = configuration.limits
+    let maxConnections = min(limits.maxConnections, FileLimit.raise() - 64)
     return Application(
         router: buildRouter(index: index, configuration: configuration),
-        server: .http1(configuration: .init(additionalChannelHandlers: [ParserErrorResponder(log: log)])),
-        configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
+        server: .http1(configuration: .init(additionalChannelHandlers: [
+            ParserErrorResponder(log: log),
+            RequestTimeoutHandler(headerTimeout: .seconds(limits.headerTimeoutSeconds),
+                                  bodyTimeout: .seconds(limits.bodyTimeoutSeconds)),
+        ])),
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port),
+            backlog: 1024,
+            availableConnectionsDelegate: MaximumAvailableConnections(max(16, maxConnections))),
         onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
+}
+
+/// The process's limit on open files.
+enum FileLimit {
+    /// Raises the soft limit on open files to the hard one and returns the soft limit now in force.
+    static func raise() -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1024 }
+        if limit.rlim_cur < limit.rlim_max {
+            var raised = limit
+            raised.rlim_cur = min(limit.rlim_max, 1 << 20)
+            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
+        }
+        return Int(clamping: limit.rlim_cur)
+    }
 }
 
 /// The handlers, one per route.
 struct Endpoints: Sendable {
     let index: SearchIndex
     let limits: ServerLimits
+    /// Where searches run: off the event loops, a few at a time, in arrival order.
+    let pool: SearchPool
 
     typealias Handler = @Sendable (Request, KensakuRequestContext) async throws -> Response
 
     func handler(for route: KensakuRoute) -> Handler {
         switch route {
-        case KensakuRoutes.search: return { request, _ in try search(request) }
+        case KensakuRoutes.search: return { request, _ in try await search(request) }
         case KensakuRoutes.passage: return { _, context in try passage(context.parameters.get("id") ?? "") }
         case KensakuRoutes.documents: return { _, _ in documents() }
         case KensakuRoutes.health: return { _, _ in health() }
@@ -86,7 +113,7 @@ struct Endpoints: Sendable {
     }
 
     /// `GET /v1/search?q=&limit=&offset=&strict=`: exactly the CLI's `--format json`.
-    func search(_ request: Request) throws -> Response {
+    func search(_ request: Request) async throws -> Response {
         let parameters = try QueryString(request.uri.query)
         guard let text = parameters["q"], !text.isEmpty else {
             throw KensakuError.badParameter("give a query in q, e.g. /v1/search?q=量子")
@@ -94,8 +121,11 @@ struct Endpoints: Sendable {
         let options = SearchOptions(
             limit: try parameters.integer("limit", default: 10, in: 1...SearchOptions.maximumLimit),
             offset: try parameters.integer("offset", default: 0, in: 0...limits.maxOffset),
-            strict: try parameters.flag("strict"))
-        return .json(KensakuJSON.encode(try index.search(text, options: options)))
+            strict: try parameters.flag("strict"),
+            timeBudgetMilliseconds: limits.searchBudgetMilliseconds)
+        let index = self.index
+        let body = try await pool.run { KensakuJSON.encode(try index.search(text, options: options)) }
+        return .json(body)
     }
 
     /// `GET /v1/passages/{id}`: the passage, or 404.

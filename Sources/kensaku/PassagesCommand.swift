@@ -23,7 +23,9 @@ struct PassagesCommand: ParsableCommand {
     func run() throws {
         let documents: [CorpusDocument]
         do {
-            documents = try CorpusReader.read(directory: URL(fileURLWithPath: corpus))
+            let listing = try CorpusReader.readListing(directory: URL(fileURLWithPath: corpus))
+            documents = listing.documents
+            for line in listing.skipped { FileHandle.standardError.write(Data("kensaku: warning: \(line)\n".utf8)) }
         } catch let error as KensakuError {
             FileHandle.standardError.write(Data("kensaku: \(error.message)\n".utf8))
             throw ExitCode(2)

@@ -8,7 +8,7 @@ public enum IndexVerifier {
         let reader = try SegmentReader(directory: directory, checksums: true)
         for entry in reader.manifest.files {
             let url = reader.folder.appendingPathComponent(entry.name)
-            let data = try Data(contentsOf: url, options: .alwaysMapped)
+            let data = try MappedFile.readRegularFile(url.path)
             let crc = data.withUnsafeBytes { CRC32.checksum($0) }
             guard crc == entry.crc32 else {
                 throw KensakuError.indexCorrupt(file: url.path, reason: "checksum differs from the manifest's")

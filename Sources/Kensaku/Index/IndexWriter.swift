@@ -42,7 +42,7 @@ public struct IndexWriter: Sendable {
         let corpusFiles = CorpusFingerprint.stats(directory: corpus)
         let fingerprint = try CorpusFingerprint.compute(directory: corpus)
         clock.lap("fingerprint")
-        let documents = try CorpusReader.read(directory: corpus)
+        let (documents, skipped) = try CorpusReader.readListing(directory: corpus)
         clock.lap("read")
         // Split documents on every core.
         final class Split: @unchecked Sendable {
@@ -66,7 +66,7 @@ public struct IndexWriter: Sendable {
         let passages = split.passages.flatMap { $0 }
         clock.lap("split")
         let infos = split.infos.compactMap { $0 }
-        let warnings = documents.flatMap(\.warnings)
+        let warnings = skipped + documents.flatMap(\.warnings)
         var summary = try write(documents: infos, passages: passages, fingerprint: fingerprint,
                                 corpusFiles: corpusFiles, corpusPath: corpus.standardizedFileURL.path, progress: progress)
         summary.warnings = warnings
@@ -90,7 +90,11 @@ public struct IndexWriter: Sendable {
         let files = SegmentEncoder.encode(documents: documents, passages: passages, build: built)
         clock.lap("encode")
 
-        let previous = (try? Manifest.read(from: directory))?.generation ?? 0
+        let live = try? Manifest.read(from: directory)
+        let previous = live?.generation ?? 0
+        // Debris of a commit that failed (a full disk, a kill): uncommitted generations and the
+        // manifest's temp file. Only when the live manifest is known, so nothing live is touched.
+        if let live { removeUncommitted(after: live.generation) }
         var generation = previous + 1
         while fm.fileExists(atPath: directory.appendingPathComponent(Manifest.generationFolder(generation)).path) {
             generation += 1
@@ -101,12 +105,18 @@ public struct IndexWriter: Sendable {
         }
         var entries: [Manifest.FileEntry] = []
         var bytes = 0
-        for (name, content) in files {
-            try Self.writeDurably(content, to: folder.appendingPathComponent(name))
-            entries.append(.init(name: name, size: content.count, crc32: CRC32.checksum(content)))
-            bytes += content.count
+        do {
+            for (name, content) in files {
+                try Self.writeDurably(content, to: folder.appendingPathComponent(name))
+                entries.append(.init(name: name, size: content.count, crc32: CRC32.checksum(content)))
+                bytes += content.count
+            }
+            try Self.syncDirectory(folder)
+        } catch {
+            // A failed write (ENOSPC) leaves no partial generation behind to block the next commit.
+            try? fm.removeItem(at: folder)
+            throw error
         }
-        try Self.syncDirectory(folder)
         clock.lap("write+fsync")
         if crashPoint == .afterGenerationFiles { throw KensakuError.io(path: folder.path, reason: "simulated crash") }
 
@@ -119,7 +129,13 @@ public struct IndexWriter: Sendable {
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         let json = (try? encoder.encode(manifest)) ?? Data()
         let temp = directory.appendingPathComponent(Manifest.fileName + ".tmp")
-        try Self.writeDurably(IndexFormat.frame(.manifest, payload: Array(json)), to: temp)
+        do {
+            try Self.writeDurably(IndexFormat.frame(.manifest, payload: Array(json)), to: temp)
+        } catch {
+            try? fm.removeItem(at: temp)
+            try? fm.removeItem(at: folder)
+            throw error
+        }
         if crashPoint == .afterManifestTemp { throw KensakuError.io(path: temp.path, reason: "simulated crash") }
         guard rename(temp.path, directory.appendingPathComponent(Manifest.fileName).path) == 0 else {
             throw KensakuError.io(path: temp.path, reason: "cannot rename the manifest: \(String(cString: strerror(errno)))")
@@ -128,6 +144,17 @@ public struct IndexWriter: Sendable {
         removeOldGenerations(keeping: [generation, previous])
         return Summary(passages: passages.count, documents: documents.count, generation: generation,
                        bytes: bytes, warnings: [])
+    }
+
+    /// Removes generation folders newer than the live one and a leftover `MANIFEST.tmp`: what a
+    /// commit that never finished left behind (called under the writer's lock).
+    private func removeUncommitted(after live: Int) {
+        let fm = FileManager.default
+        try? fm.removeItem(at: directory.appendingPathComponent(Manifest.fileName + ".tmp"))
+        guard let names = try? fm.contentsOfDirectory(atPath: directory.path) else { return }
+        for name in names where name.hasPrefix("gen-") {
+            if let n = Int(name.dropFirst(4)), n > live { try? fm.removeItem(at: directory.appendingPathComponent(name)) }
+        }
     }
 
     /// Removes generation folders other than `keeping` (readers that mapped them keep their pages).

@@ -73,9 +73,7 @@ public struct Manifest: Codable, Sendable, Equatable {
             throw KensakuError.indexMissing(path: directory.path)
         }
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw KensakuError.io(path: url.path, reason: "\(error)")
-        }
+        data = try MappedFile.readRegularFile(url.path)
         return try data.withUnsafeBytes { raw in
             let range = try IndexFormat.unframe(raw, magic: .manifest, file: url.path, checksum: true)
             do {
@@ -96,27 +94,16 @@ public struct Manifest: Codable, Sendable, Equatable {
 /// A fingerprint of a corpus folder: its `.txt` files' names and contents (FNV-1a, 64 bit),
 /// with the analyser's version. An index whose manifest has another fingerprint is stale.
 public enum CorpusFingerprint {
-    /// Name, size and modification time of the `.txt` files in `directory`, by name.
+    /// Name, size and modification time of the documents of `directory` (see ``CorpusListing``), by name.
     public static func stats(directory: URL) -> [Manifest.CorpusFile] {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
-            .filter { $0.hasSuffix(".txt") }.sorted()
-        return names.map { name in
-            var st = stat()
-            _ = stat(directory.appendingPathComponent(name).path, &st)
-            return Manifest.CorpusFile(name: name, size: Int(st.st_size),
-                                       mtimeNanoseconds: Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec))
-        }
+        let entries = (try? CorpusListing.list(directory).entries) ?? []
+        return entries.map { Manifest.CorpusFile(name: $0.name, size: $0.size, mtimeNanoseconds: $0.mtimeNanoseconds) }
     }
 
-    /// Computes the fingerprint of the `.txt` files in `directory`.
+    /// Computes the fingerprint of the documents of `directory` (see ``CorpusListing``): only files
+    /// that are indexed count, so a skipped entry never makes an index look stale.
     public static func compute(directory: URL) throws -> String {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-                .filter { $0.hasSuffix(".txt") }.sorted()
-        } catch {
-            throw KensakuError.corpusUnreadable(path: directory.path, reason: "cannot list the folder")
-        }
+        let entries = try CorpusListing.list(directory).entries
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ bytes: UnsafeRawBufferPointer) {
             for b in bytes {
@@ -126,9 +113,9 @@ public enum CorpusFingerprint {
         }
         func mix(_ s: String) { Array((s + "\u{0}").utf8).withUnsafeBytes { mix($0) } }
         mix(IndexFormat.analyzerVersion)
-        for name in names {
-            mix(name)
-            let data = (try? Data(contentsOf: directory.appendingPathComponent(name), options: .alwaysMapped)) ?? Data()
+        for entry in entries {
+            mix(entry.name)
+            let data = (try? Data(contentsOf: URL(fileURLWithPath: entry.path), options: .alwaysMapped)) ?? Data()
             mix(String(data.count))
             data.withUnsafeBytes { mix($0) }
         }

@@ -8,13 +8,21 @@ final class MappedFile: @unchecked Sendable {
     let bytes: UnsafeRawBufferPointer
     let path: String
 
+    /// Reads a whole small file (the manifest) after checking it is a regular file.
+    static func readRegularFile(_ path: String) throws -> Data {
+        let file = try MappedFile(path: path)
+        return file.bytes.isEmpty ? Data() : Data(file.bytes)
+    }
+
     init(path: String) throws {
         self.path = path
-        let fd = open(path, O_RDONLY)
+        // O_NONBLOCK: a FIFO put in the index folder must not block the open forever.
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { throw KensakuError.indexCorrupt(file: path, reason: "missing or unreadable") }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw KensakuError.indexCorrupt(file: path, reason: "cannot stat") }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw KensakuError.indexCorrupt(file: path, reason: "not a regular file") }
         let size = Int(st.st_size)
         if size == 0 {
             bytes = UnsafeRawBufferPointer(start: nil, count: 0)

@@ -27,21 +27,25 @@ public enum CorpusReader {
     /// empty file gives a document with no passages. Throws ``KensakuError/corpusUnreadable(path:reason:)``
     /// when the folder is missing or unreadable.
     public static func read(directory: URL) throws -> [CorpusDocument] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else {
-            throw KensakuError.corpusUnreadable(path: directory.path, reason: "no such folder")
+        try readListing(directory: directory).documents
+    }
+
+    /// The documents of `directory` (see ``CorpusListing``) and one warning per entry skipped
+    /// or refused; a file that cannot be read after listing is skipped with a warning too.
+    /// Throws ``KensakuError/corpusUnreadable(path:reason:)`` only for the folder itself.
+    public static func readListing(directory: URL) throws -> (documents: [CorpusDocument], skipped: [String]) {
+        let listing = try CorpusListing.list(directory)
+        var skipped = listing.skipped
+        var documents: [CorpusDocument] = []
+        for entry in listing.entries {
+            do {
+                let document = try read(file: URL(fileURLWithPath: entry.path))
+                documents.append(CorpusDocument(name: entry.name, text: document.text, warnings: document.warnings))
+            } catch {
+                skipped.append("\(entry.name): skipped, cannot read it")
+            }
         }
-        guard isDirectory.boolValue else {
-            throw KensakuError.corpusUnreadable(path: directory.path, reason: "not a folder")
-        }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        } catch {
-            throw KensakuError.corpusUnreadable(path: directory.path, reason: "cannot list the folder")
-        }
-        return try names.filter { $0.hasSuffix(".txt") && !$0.hasPrefix(".") }.sorted()
-            .map { try read(file: directory.appendingPathComponent($0)) }
+        return (documents, skipped)
     }
 
     /// One file of the corpus (see ``read(directory:)``).

@@ -23,16 +23,37 @@ public enum IndexMaintenance {
     }
 
     /// Opens the index at `index`, building it from `corpus` first when it is missing or stale;
-    /// `note` receives one line saying why it was built.
+    /// `note` receives one line saying why it was built, and one per warning.
+    ///
+    /// - A manifest that exists but cannot be read means the index's corpus is unknown: nothing is
+    ///   rebuilt (from a folder that may be another corpus) and nothing is deleted; throws
+    ///   ``KensakuError/indexCorrupt(file:reason:)`` saying how to rebuild.
+    /// - When a stale index cannot be rebuilt (a full disk, an unreadable corpus), the previous
+    ///   index is opened with a warning, so that search keeps working.
     public static func open(index: URL, corpus: URL, note: (String) -> Void) throws -> SearchIndex {
+        let manifestURL = index.appendingPathComponent(Manifest.fileName)
+        if FileManager.default.fileExists(atPath: manifestURL.path) {
+            do { _ = try Manifest.read(from: index) } catch {
+                throw KensakuError.indexCorrupt(
+                    file: manifestURL.path,
+                    reason: "the manifest is damaged, so the corpus this index was built from is unknown; its generations "
+                        + "are kept. Rebuild it with `kensaku index --corpus DIR --index \(index.path)`")
+            }
+        }
         if let reason = staleness(index: index, corpus: corpus) {
             guard FileManager.default.fileExists(atPath: corpus.path) else {
                 throw KensakuError.corpusUnreadable(path: corpus.path, reason: "\(reason), and there is no corpus to build it from")
             }
             note("kensaku: \(reason); building it from \(corpus.path)")
-            let summary = try IndexWriter(directory: index).build(corpus: corpus)
-            for warning in summary.warnings { note("kensaku: warning: \(warning)") }
-            note("kensaku: indexed \(summary.passages) passages of \(summary.documents) documents")
+            do {
+                let summary = try IndexWriter(directory: index).build(corpus: corpus)
+                for warning in summary.warnings { note("kensaku: warning: \(warning)") }
+                note("kensaku: indexed \(summary.passages) passages of \(summary.documents) documents")
+            } catch let error as KensakuError {
+                guard let previous = try? SearchIndex.open(at: index) else { throw error }
+                note("kensaku: warning: cannot rebuild the index (\(error.message)); serving the previous one")
+                return previous
+            }
         }
         return try SearchIndex.open(at: index)
     }

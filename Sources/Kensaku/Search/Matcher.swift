@@ -60,6 +60,7 @@ struct MatchSet {
 /// Finds where character phrases and word phrases occur, from the postings of one segment.
 struct Matcher {
     let reader: SegmentReader
+    var deadline = Deadline.none
 
     /// Passages where `surface` occurs in the character stream, with the number of occurrences.
     /// With `verify` (which counts the surface in one passage's stream from its stored text), a
@@ -73,6 +74,7 @@ struct Matcher {
             var counts = [Int32](repeating: 0, count: reader.passageCount)
             var touched: [Int32] = []
             for ordinal in reader.ordinals(withPrefix: GramKey.prefix(first)) {
+                try deadline.check()
                 let list = try reader.postings(ordinal, positions: false)
                 for i in 0..<list.count {
                     let doc = Int(list.docs[i])
@@ -104,6 +106,7 @@ struct Matcher {
         if let verify, candidates.count <= verifyLimit {
             var out: [(doc: Int32, count: Int)] = []
             for doc in candidates {
+                try deadline.check()
                 let count = try verify(doc)
                 if count > 0 { out.append((doc, count)) }
             }
@@ -117,7 +120,7 @@ struct Matcher {
             decoded[term.ordinal] = list
             lists.append((term.offset, list))
         }
-        return Matcher.intersect(lists)
+        return try Matcher.intersect(lists, deadline: deadline)
     }
 
     /// The passages in both sorted lists.
@@ -136,13 +139,14 @@ struct Matcher {
     }
 
     /// Passages where the lists' terms occur at their offsets from one start, with the count of starts.
-    static func intersect(_ unsorted: [(offset: Int, list: PostingList)]) -> [(doc: Int32, count: Int)] {
+    static func intersect(_ unsorted: [(offset: Int, list: PostingList)], deadline: Deadline = .none) throws -> [(doc: Int32, count: Int)] {
         let lists = unsorted.sorted { $0.list.count < $1.list.count }
         let anchor = lists[0]
         var cursors = [Int](repeating: 0, count: lists.count)
         var rows = [Int](repeating: 0, count: lists.count)
         var out: [(doc: Int32, count: Int)] = []
         docLoop: for a in 0..<anchor.list.count {
+            if a & 255 == 0 { try deadline.check() }
             let doc = anchor.list.docs[a]
             rows[0] = a
             for l in 1..<lists.count {
@@ -183,7 +187,7 @@ struct Matcher {
             guard let ordinal = reader.find(GramKey.wordBytes(word)) else { return [] }
             lists.append((k, try reader.postings(ordinal)))
         }
-        return Matcher.intersect(lists)
+        return try Matcher.intersect(lists, deadline: deadline)
     }
 
     static func contains(_ sorted: ArraySlice<Int32>, _ value: Int32) -> Bool {

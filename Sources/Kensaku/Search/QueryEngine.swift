@@ -7,6 +7,8 @@ struct QueryEngine {
     let programmes: (LabelIndex, AbbreviationTable)
     /// The analysed forms of every atom of the query, computed once.
     private(set) var forms: [Query.Atom: AtomForms] = [:]
+    /// When the search must stop.
+    var deadline = Deadline.none
 
     /// What an atom is searched as.
     struct AtomForms {
@@ -65,7 +67,7 @@ struct QueryEngine {
 
     /// Where an atom matches.
     func match(_ atom: Query.Atom) throws -> MatchSet {
-        let matcher = Matcher(reader: reader)
+        let matcher = Matcher(reader: reader, deadline: deadline)
         let f = forms[atom] ?? analyse(atom)
         let (surfaces, words, exactPhrase) = (f.surfaces, f.words, f.exactPhrase)
         var result = MatchSet()

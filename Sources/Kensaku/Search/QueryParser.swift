@@ -6,6 +6,12 @@
 public enum QueryParser {
     /// The longest query accepted, in characters.
     public static let maximumLength = 1000
+    /// The most distinct terms and phrases a query may hold (repeats count once): each costs a
+    /// postings walk, so a query of hundreds of terms could hold the machine (README, "Limits").
+    public static let maximumAtoms = 16
+    /// The longest term or phrase, in characters after NFKC: a longer one is a pasted paragraph,
+    /// and its cost grows with its length.
+    public static let maximumAtomLength = 200
 
     /// Words that ask for an amount rather than being text to find, with the role they imply.
     static let intentWords: [String: AmountRole?] = [
@@ -132,11 +138,21 @@ public enum QueryParser {
     }
 
     private static func add(_ atom: Query.Atom, negate: Bool, to query: inout Query, pendingOr: inout Bool, position: Int) throws {
-        if case let .term(word) = atom {
-            let normalized = Normalizer.fold(word).unicodeScalars.filter { !Analyzer.isWhitespace($0.value) }
-            guard !normalized.isEmpty else {
-                throw KensakuError.badQuery(message: "empty term", position: position)
-            }
+        let normalized = Normalizer.fold(atom.text).unicodeScalars.filter { !Analyzer.isWhitespace($0.value) }
+        if case .term = atom, normalized.isEmpty {
+            throw KensakuError.badQuery(message: "empty term", position: position)
+        }
+        guard normalized.count <= maximumAtomLength else {
+            throw KensakuError.badQuery(message: "a term of \(normalized.count) characters; the limit is \(maximumAtomLength)",
+                                        position: position)
+        }
+        // A repeated term or phrase adds nothing: `の の の …` is one term.
+        if negate, query.excluded.contains(atom) { return }
+        if !negate, !pendingOr, query.clauses.contains([atom]) { return }
+        if !negate, pendingOr, let last = query.clauses.last, last.contains(atom) { pendingOr = false; return }
+        let distinct = Set(query.clauses.flatMap { $0 } + query.excluded + [atom]).count
+        guard distinct <= maximumAtoms else {
+            throw KensakuError.badQuery(message: "more than \(maximumAtoms) distinct terms; ask for fewer", position: position)
         }
         if negate {
             if pendingOr { throw KensakuError.badQuery(message: "OR cannot join an exclusion", position: position) }
@@ -180,6 +196,8 @@ public enum QueryParser {
         if s.hasPrefix("令和"), let (n, j) = number(from: s.index(s.startIndex, offsetBy: 2)), n > 0, n < 100 {
             return (n, suffix(j))
         }
+        // 令和元年度: the first year is written 元.
+        if s.hasPrefix("令和元") { return (1, suffix(s.index(s.startIndex, offsetBy: 3))) }
         if s.hasPrefix("r"), let (n, j) = number(from: s.index(after: s.startIndex)), n > 0, n < 100 {
             let end = suffix(j)
             return end == s.endIndex || end != j ? (n, end) : nil

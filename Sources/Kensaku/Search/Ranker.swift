@@ -62,7 +62,10 @@ extension QueryEngine {
         var partial = TopHits(capacity: allowPartial ? window.upperBound : 0)
         var total = 0
 
+        var considered = 0
         func consider(_ doc: Int32, row: PassageRow, matched: Int, score clauseScores: Double) throws {
+            considered += 1
+            if considered & 1023 == 0 { try deadline.check() }
             let isFull = matched == clauseSets.count
             guard isFull || allowPartial else { return }
             if !excluded.isEmpty, Matcher.index(of: doc, in: excluded) != nil { return }

@@ -54,7 +54,8 @@ public final class SearchIndex: @unchecked Sendable {
         let query = try QueryParser.parse(text)
         let analyzer = analyzers.take()
         defer { analyzers.give(analyzer) }
-        let engine = QueryEngine(reader: reader, analyzer: analyzer, programmes: try programmes(), query: query)
+        var engine = QueryEngine(reader: reader, analyzer: analyzer, programmes: try programmes(), query: query)
+        engine.deadline = Deadline(milliseconds: options.timeBudgetMilliseconds)
         let (offset, limit) = (min(options.offset, 1_000_000), min(options.limit, 1_000_000))
         let ranked = try engine.run(query, strict: options.strict, window: offset..<(offset + limit))
         var hits: [SearchHit] = []

@@ -81,14 +81,22 @@ public struct SearchOptions: Sendable, Equatable {
     public var offset: Int
     /// Full matches only (no partial hits).
     public var strict: Bool
+    /// The most time one search may take, in ms; past it the search throws
+    /// ``KensakuError/tooCostly(_:)``. Nil: no limit.
+    public var timeBudgetMilliseconds: Int?
+
+    /// The time budget the CLI, `--batch`, MCP and HTTP give each query (ms).
+    public static let defaultTimeBudgetMilliseconds = 2_000
 
     /// The largest `limit` accepted by the HTTP front; the library accepts any positive limit.
     public static let maximumLimit = 100
 
     /// Options: at most `limit` hits after skipping `offset`; `strict` drops partial hits.
-    public init(limit: Int = 10, offset: Int = 0, strict: Bool = false) {
+    public init(limit: Int = 10, offset: Int = 0, strict: Bool = false,
+                timeBudgetMilliseconds: Int? = SearchOptions.defaultTimeBudgetMilliseconds) {
         self.limit = limit
         self.offset = offset
         self.strict = strict
+        self.timeBudgetMilliseconds = timeBudgetMilliseconds
     }
 }

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import Kensaku
+
+/// Issue 8, finding 1 and 8: a query's cost is bounded. Repeats count once, distinct terms and a
+/// term's length are capped (400), and a search past its time budget stops (503 over HTTP).
+struct QueryBudgetTests {
+    @Test func repeatedTermsCountOnce() throws {
+        let query = try QueryParser.parse(Array(repeating: "の", count: 500).joined(separator: " "))
+        #expect(query.clauses == [[.term("の")]])
+        let phrases = try QueryParser.parse(Array(repeating: "\"量子\"", count: 50).joined(separator: " "))
+        #expect(phrases.clauses.count == 1)
+    }
+
+    @Test func tooManyDistinctTermsIsABadQuery() throws {
+        let terms = (0..<(QueryParser.maximumAtoms + 1)).map { "語\($0)" }.joined(separator: " ")
+        #expect(throws: KensakuError.self) { _ = try QueryParser.parse(terms) }
+        let fine = (0..<QueryParser.maximumAtoms).map { "語\($0)" }.joined(separator: " ")
+        _ = try QueryParser.parse(fine)
+    }
+
+    @Test func aVeryLongTermIsABadQuery() {
+        #expect(throws: KensakuError.self) { _ = try QueryParser.parse(String(repeating: "の", count: 900)) }
+        #expect(throws: KensakuError.self) { _ = try QueryParser.parse("\"" + String(repeating: "量", count: 300) + "\"") }
+    }
+
+    @Test func theWorstQueriesOfTheFindingAnswerQuickly() throws {
+        let index = try Support.index()
+        let clock = ContinuousClock()
+        let elapsed = try clock.measure {
+            _ = try index.search(Array(repeating: "の", count: 500).joined(separator: " "))
+        }
+        #expect(elapsed < .seconds(2))  // a sanity bound, not a benchmark: it was 7.5 s on ×50
+    }
+
+    @Test func aSpentBudgetStopsTheSearch() throws {
+        let deadline = Deadline(milliseconds: 1)
+        Thread.sleep(forTimeInterval: 0.005)
+        #expect(throws: KensakuError.self) { try deadline.check() }
+        try Deadline(milliseconds: nil).check()
+        do {
+            try deadline.check()
+        } catch let error as KensakuError {
+            #expect(error.code == "query_too_costly")
+        }
+    }
+
+    @Test func reiwaGannenIsAYear() throws {
+        let query = try QueryParser.parse("year:令和元年度 研究")
+        #expect(!query.filters.isEmpty)
+        let run = try Support.search(["year:令和元年度", "研究"])
+        #expect(run.status == 0 || run.status == 1, "stderr: \(run.stderr)")
+    }
+}
