@@ -11,6 +11,14 @@ import Glibc
 /// Issue 8, findings 1, 5 and 6 over HTTP: a spent budget is a JSON 503 with Retry-After, slow
 /// clients are closed, idle connections cannot lock new clients out, searches share the cores.
 struct ServerAvailabilityTests {
+    /// Runs blocking socket work on a Dispatch thread: blocking a cooperative thread (two on a
+    /// two-core machine) would starve the server under test, which runs on them too.
+    static func blocking<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: work()) }
+        }
+    }
+
     /// A TCP connection to 127.0.0.1:`port`, or -1.
     static func connect(_ port: Int) -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -70,14 +78,18 @@ struct ServerAvailabilityTests {
         let limits = ServerLimits(headerTimeoutSeconds: 1, bodyTimeoutSeconds: 1)
         try await ServerFixture.application(limits: limits).test(.live) { client in
             let port = try #require(client.port)
-            let fd = Self.connect(port)
-            #expect(fd >= 0)
-            defer { close(fd) }
-            let partial = Array("GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: ".utf8)
-            _ = partial.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            #expect(Self.closedByServer(fd, within: 4))
+            let closed = await Self.blocking { () -> Bool in
+                let fd = Self.connect(port)
+                guard fd >= 0 else { return false }
+                defer { close(fd) }
+                let partial = Array("GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: ".utf8)
+                _ = partial.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                return Self.closedByServer(fd, within: 8)
+            }
+            #expect(closed)
             // The test client's own connection was idle past the timeout too: ask on a new one.
-            #expect(Self.rawGet(port, "/healthz").hasPrefix("HTTP/1.1 200"))
+            let answer = await Self.blocking { Self.rawGet(port, "/healthz") }
+            #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer.prefix(100))")
         }
     }
 
@@ -86,13 +98,12 @@ struct ServerAvailabilityTests {
         let limits = ServerLimits(headerTimeoutSeconds: 1, maxConnections: 16)
         try await ServerFixture.application(limits: limits).test(.live) { client in
             let port = try #require(client.port)
-            var idle: [Int32] = []
-            for _ in 0..<40 { let fd = Self.connect(port); if fd >= 0 { idle.append(fd) } }
+            let idle = await Self.blocking { (0..<40).map { _ in Self.connect(port) }.filter { $0 >= 0 } }
             defer { idle.forEach { close($0) } }
             let started = ContinuousClock.now
-            let response = try await client.execute(uri: "/healthz", method: .get)
-            #expect(response.status == .ok)
-            #expect(ContinuousClock.now - started < .seconds(5))
+            let answer = await Self.blocking { Self.rawGet(port, "/healthz") }
+            #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer.prefix(100))")
+            #expect(ContinuousClock.now - started < .seconds(8))
         }
     }
 
@@ -100,14 +111,14 @@ struct ServerAvailabilityTests {
     func manyIdleConnections() async throws {
         try await ServerFixture.application().test(.live) { client in
             let port = try #require(client.port)
-            var idle: [Int32] = []
-            for _ in 0..<300 { let fd = Self.connect(port); if fd >= 0 { idle.append(fd) } }
+            let idle = await Self.blocking { (0..<300).map { _ in Self.connect(port) }.filter { $0 >= 0 } }
             defer { idle.forEach { close($0) } }
             #expect(idle.count == 300)
             let started = ContinuousClock.now
-            let response = try await client.execute(uri: "/v1/search?q=\(percentEncoded("量子"))", method: .get)
-            #expect(response.status == .ok)
-            #expect(ContinuousClock.now - started < .seconds(1))
+            let answer = await Self.blocking { Self.rawGet(port, "/v1/search?q=\(percentEncoded("量子"))") }
+            #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer.prefix(100))")
+            // Generous for a loaded test machine; the load test in BENCHMARKS.md measures it.
+            #expect(ContinuousClock.now - started < .seconds(3))
         }
     }
 
