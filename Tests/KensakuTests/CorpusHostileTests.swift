@@ -120,6 +120,27 @@ struct CorpusHostileTests {
         #expect(try IndexVerifier.verify(directory: index).isEmpty == false)
     }
 
+    @Test func aStaleIndexThatCannotBeRebuiltKeepsServing() throws {
+        let root = Support.temporaryFolder("cannot-rebuild")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let corpus = root.appendingPathComponent("corpus")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        try Data("量子コンピュータ。\n".utf8).write(to: corpus.appendingPathComponent("a.txt"))
+        let index = root.appendingPathComponent("ix")
+        _ = try IndexWriter(directory: index).build(corpus: corpus)
+        // The corpus changes, and the writer cannot commit (its lock file is now a folder).
+        try Data("光技術。\n".utf8).write(to: corpus.appendingPathComponent("b.txt"))
+        let lock = index.appendingPathComponent("LOCK")
+        try? FileManager.default.removeItem(at: lock)
+        try FileManager.default.createDirectory(at: lock, withIntermediateDirectories: true)
+        let run = try Support.run(["search", "--index", index.path, "--corpus", corpus.path, "量子"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("cannot rebuild the index") && run.stderr.contains("serving the previous one"), "\(run.stderr)")
+        #expect(run.stdout.contains("量子"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: index.path).filter { $0.hasPrefix("gen-") }
+        #expect(names == ["gen-1"])
+    }
+
     @Test func aCorpusFileOverTheSizeCapIsSkipped() throws {
         let root = Support.temporaryFolder("huge")
         defer { try? FileManager.default.removeItem(at: root) }
