@@ -53,9 +53,10 @@ verify_and_answer() {  # $1: what just happened
         || { cat "$WORK/verify.err" >&2; fail "after $1: the index does not verify"; }
     timeout 60 "$BIN" search --index "$INDEX" --corpus "$CORPUS" --limit 1 量子 >/dev/null 2>"$WORK/search.err" \
         || { cat "$WORK/search.err" >&2; fail "after $1: the index does not answer"; }
-    if timeout 60 "$BIN" search --index "$INDEX" --corpus "$CORPUS" chaosleakcanary >/dev/null 2>&1; then
-        fail "after $1: a file outside the corpus is served"
-    fi
+    # Exit 1 (no hits) is the only right answer: 0 is a leak, 2 an error that could hide one.
+    local status=0
+    timeout 60 "$BIN" search --index "$INDEX" --corpus "$CORPUS" chaosleakcanary >/dev/null 2>&1 || status=$?
+    [[ $status == 1 ]] || fail "after $1: searching for a file outside the corpus exited $status, not 1"
 }
 
 step "building the index of $(ls "$CORPUS" | wc -l) files"

@@ -40,7 +40,9 @@ final class RequestTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler
         case .body:
             break
         case .end:
-            cancel()  // the request is in: the handler's own budget bounds the answer
+            // The request is in. While its answer is pending, the search budget bounds it; when the
+            // answer was already sent (a body read after it), the connection is idle again.
+            if responding > 0 { cancel() } else { arm(context, headerTimeout) }
         }
         context.fireChannelRead(data)
     }

@@ -124,7 +124,19 @@ struct Endpoints: Sendable {
             strict: try parameters.flag("strict"),
             timeBudgetMilliseconds: limits.searchBudgetMilliseconds)
         let index = self.index
-        let body = try await pool.run { KensakuJSON.encode(try index.search(text, options: options)) }
+        // The budget counts from arrival: time spent waiting for a turn is part of it, and a search
+        // whose budget ran out in the queue is answered 503 at once instead of run.
+        let arrived = DispatchTime.now().uptimeNanoseconds
+        let budget = limits.searchBudgetMilliseconds
+        let body = try await pool.run { () throws -> Data in
+            let waited = Int((DispatchTime.now().uptimeNanoseconds - arrived) / 1_000_000)
+            guard waited < budget else {
+                throw KensakuError.tooCostly("the server is busy: the search waited \(waited) ms for a turn; retry in a moment")
+            }
+            var options = options
+            options.timeBudgetMilliseconds = budget - waited
+            return KensakuJSON.encode(try index.search(text, options: options))
+        }
         return .json(body)
     }
 

@@ -16,8 +16,9 @@ struct IndexLocation: ParsableArguments {
     /// rebuilds X from another corpus), else `Corpus`.
     var corpusURL: URL {
         if let corpus { return URL(fileURLWithPath: corpus) }
-        if let recorded = (try? Manifest.read(from: indexURL))?.corpusPath,
-           FileManager.default.fileExists(atPath: recorded) {
+        // The recorded corpus even when it is gone: then the index is served as it is, never
+        // rebuilt from ./Corpus, which may be another corpus.
+        if let recorded = (try? Manifest.read(from: indexURL))?.corpusPath {
             return URL(fileURLWithPath: recorded)
         }
         return URL(fileURLWithPath: "Corpus")

@@ -93,6 +93,25 @@ struct ServerAvailabilityTests {
         }
     }
 
+    @Test("a request whose body comes after its answer still times out when idle")
+    func lateBodyThenIdleIsClosed() async throws {
+        let limits = ServerLimits(headerTimeoutSeconds: 1, bodyTimeoutSeconds: 1)
+        try await ServerFixture.application(limits: limits).test(.live) { client in
+            let port = try #require(client.port)
+            let closed = await Self.blocking { () -> Bool in
+                let fd = Self.connect(port)
+                guard fd >= 0 else { return false }
+                defer { close(fd) }
+                let head = Array("GET /healthz HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1\r\n\r\n".utf8)
+                _ = head.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                Thread.sleep(forTimeInterval: 0.3)
+                _ = [UInt8]([0x78]).withUnsafeBytes { write(fd, $0.baseAddress, 1) }
+                return Self.closedByServer(fd, within: 8)
+            }
+            #expect(closed)
+        }
+    }
+
     @Test("idle connections past the cap do not keep a new client out for long")
     func idleConnectionsDoNotLockOut() async throws {
         let limits = ServerLimits(headerTimeoutSeconds: 1, maxConnections: 16)

@@ -141,6 +141,25 @@ struct CorpusHostileTests {
         #expect(names == ["gen-1"])
     }
 
+    @Test func anEntrySwappedAfterListingIsRefused() throws {
+        let root = Support.temporaryFolder("swapped")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let corpus = root.appendingPathComponent("corpus")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        let file = corpus.appendingPathComponent("a.txt")
+        try Data("量子。\n".utf8).write(to: file)
+        let secret = root.appendingPathComponent("secret.txt")
+        try Data("秘密\n".utf8).write(to: secret)
+        let listing = try CorpusListing.list(corpus)
+        // Between the listing and the read: a symlink out, then a FIFO, in its place.
+        try FileManager.default.removeItem(at: file)
+        try FileManager.default.createSymbolicLink(atPath: file.path, withDestinationPath: secret.path)
+        #expect(throws: KensakuError.self) { _ = try CorpusListing.bytes(of: listing.entries[0]) }
+        try FileManager.default.removeItem(at: file)
+        #expect(mkfifo(file.path, 0o644) == 0)
+        #expect(throws: KensakuError.self) { _ = try CorpusListing.bytes(of: listing.entries[0]) }
+    }
+
     @Test func aCorpusFileOverTheSizeCapIsSkipped() throws {
         let root = Support.temporaryFolder("huge")
         defer { try? FileManager.default.removeItem(at: root) }

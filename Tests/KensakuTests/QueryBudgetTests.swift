@@ -12,6 +12,14 @@ struct QueryBudgetTests {
         #expect(phrases.clauses.count == 1)
     }
 
+    @Test func deduplicationKeepsTheMeaning() throws {
+        // 量子 AND (量子 OR 光): not 量子 OR 光.
+        let query = try QueryParser.parse("量子 量子 OR 光")
+        #expect(query.clauses == [[.term("量子")], [.term("量子"), .term("光")]])
+        #expect(throws: KensakuError.self) { _ = try QueryParser.parse("-a a OR -a c") }
+        #expect(try QueryParser.parse("-光 量子 -光").excluded == [.term("光")])
+    }
+
     @Test func tooManyDistinctTermsIsABadQuery() throws {
         let terms = (0..<(QueryParser.maximumAtoms + 1)).map { "語\($0)" }.joined(separator: " ")
         #expect(throws: KensakuError.self) { _ = try QueryParser.parse(terms) }

@@ -92,6 +92,8 @@ public struct IndexWriter: Sendable {
 
         let live = try? Manifest.read(from: directory)
         let previous = live?.generation ?? 0
+        // A manifest that exists but cannot be read: its generations are kept (the user may want them).
+        let manifestDamaged = live == nil && fm.fileExists(atPath: directory.appendingPathComponent(Manifest.fileName).path)
         // Debris of a commit that failed (a full disk, a kill): uncommitted generations and the
         // manifest's temp file. Only when the live manifest is known, so nothing live is touched.
         if let live { removeUncommitted(after: live.generation) }
@@ -141,7 +143,7 @@ public struct IndexWriter: Sendable {
             throw KensakuError.io(path: temp.path, reason: "cannot rename the manifest: \(String(cString: strerror(errno)))")
         }
         try Self.syncDirectory(directory)
-        removeOldGenerations(keeping: [generation, previous])
+        if !manifestDamaged { removeOldGenerations(keeping: [generation, previous]) }
         return Summary(passages: passages.count, documents: documents.count, generation: generation,
                        bytes: bytes, warnings: [])
     }
@@ -168,7 +170,10 @@ public struct IndexWriter: Sendable {
     }
 
     static func writeDurably(_ bytes: [UInt8], to url: URL) throws {
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // A new file every time: whatever had the name (a symlink, a FIFO, an old temp) is removed,
+        // and O_EXCL | O_NOFOLLOW never write through a link.
+        unlink(url.path)
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw KensakuError.io(path: url.path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         var written = 0

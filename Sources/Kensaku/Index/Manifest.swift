@@ -115,9 +115,11 @@ public enum CorpusFingerprint {
         mix(IndexFormat.analyzerVersion)
         for entry in entries {
             mix(entry.name)
-            let data = (try? Data(contentsOf: URL(fileURLWithPath: entry.path), options: .alwaysMapped)) ?? Data()
-            mix(String(data.count))
-            data.withUnsafeBytes { mix($0) }
+            // Read through the same checks as the indexer (no mmap: a file shortened meanwhile
+            // would end the process).
+            let bytes = (try? CorpusListing.bytes(of: entry)) ?? []
+            mix(String(bytes.count))
+            bytes.withUnsafeBytes { mix($0) }
         }
         return String(hash, radix: 16)
     }

@@ -24,6 +24,9 @@ public struct CorpusListing: Sendable {
         /// Size in bytes and modification time in ns, for the staleness check.
         public var size: Int
         public var mtimeNanoseconds: Int
+        /// The file's device and inode when listed: what is read later must be the same file.
+        var device: UInt64 = 0
+        var inode: UInt64 = 0
     }
 
     /// The accepted files, sorted by name.
@@ -75,9 +78,38 @@ public struct CorpusListing: Sendable {
                 continue
             }
             listing.entries.append(Entry(name: name, path: target, size: Int(st.st_size),
-                                         mtimeNanoseconds: Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec)))
+                                         mtimeNanoseconds: Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec),
+                                         device: UInt64(st.st_dev), inode: UInt64(st.st_ino)))
         }
         return listing
+    }
+
+    /// The bytes of a listed file, read through one descriptor that is checked to be the very file
+    /// listed: opened without following a symlink (`O_NOFOLLOW`) or blocking on a FIFO
+    /// (`O_NONBLOCK`), a regular file with the listed device and inode, at most ``maxFileBytes``.
+    /// An entry swapped after listing (for a symlink out, a FIFO, a bigger file) is refused.
+    /// Throws ``KensakuError/corpusUnreadable(path:reason:)``.
+    public static func bytes(of entry: Entry) throws -> [UInt8] {
+        func refuse(_ reason: String) -> KensakuError { .corpusUnreadable(path: entry.path, reason: reason) }
+        let fd = open(entry.path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw refuse("cannot open it") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { throw refuse("not a regular file") }
+        guard UInt64(st.st_dev) == entry.device, UInt64(st.st_ino) == entry.inode else { throw refuse("it changed after it was listed") }
+        guard Int(st.st_size) <= maxFileBytes else { throw refuse("larger than \(maxFileBytes) bytes") }
+        var out = [UInt8](repeating: 0, count: Int(st.st_size) + 1)
+        var count = 0
+        while count < out.count {
+            let n = out.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n < 0 { if errno == EINTR { continue }; throw refuse("read failed") }
+            if n == 0 { break }
+            count += n
+            if count > maxFileBytes { throw refuse("larger than \(maxFileBytes) bytes") }
+            if count == out.count { out.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }
+        }
+        out.removeSubrange(count...)
+        return out
     }
 
     /// The canonical absolute path of `path` (symlinks resolved), or nil.

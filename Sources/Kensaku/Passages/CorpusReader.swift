@@ -39,10 +39,14 @@ public enum CorpusReader {
         var documents: [CorpusDocument] = []
         for entry in listing.entries {
             do {
-                let document = try read(file: URL(fileURLWithPath: entry.path))
-                documents.append(CorpusDocument(name: entry.name, text: document.text, warnings: document.warnings))
-            } catch {
-                skipped.append("\(entry.name): skipped, cannot read it")
+                let (text, warnings) = decode(try CorpusListing.bytes(of: entry), name: entry.name)
+                documents.append(CorpusDocument(name: entry.name, text: text, warnings: warnings))
+            } catch let error as KensakuError {
+                if case let .corpusUnreadable(_, reason) = error {
+                    skipped.append("\(entry.name): skipped, \(reason)")
+                } else {
+                    skipped.append("\(entry.name): skipped, cannot read it")
+                }
             }
         }
         return (documents, skipped)

@@ -44,6 +44,13 @@ public enum IndexMaintenance {
             guard FileManager.default.fileExists(atPath: corpus.path) else {
                 throw KensakuError.corpusUnreadable(path: corpus.path, reason: "\(reason), and there is no corpus to build it from")
             }
+            // A corpus that lost every document (unmounted, permissions changed) does not replace
+            // an index that has some: keep serving that one.
+            if let entries = try? CorpusListing.list(corpus).entries, entries.isEmpty,
+               let previous = try? SearchIndex.open(at: index), previous.passageCount > 0 {
+                note("kensaku: warning: \(reason), but \(corpus.path) has no readable document now; serving the previous index")
+                return previous
+            }
             note("kensaku: \(reason); building it from \(corpus.path)")
             do {
                 let summary = try IndexWriter(directory: index).build(corpus: corpus)

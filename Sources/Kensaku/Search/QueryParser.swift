@@ -104,6 +104,12 @@ public enum QueryParser {
         if pendingOr {
             throw KensakuError.badQuery(message: "OR at the end of the query: add a term after it", position: chars.count)
         }
+        // A repeated clause or exclusion adds nothing (`の の の …` is one term); the meaning of
+        // the query does not change, since clauses are joined by AND.
+        var seenClauses = Set<[Query.Atom]>()
+        query.clauses = query.clauses.filter { seenClauses.insert($0).inserted }
+        var seenExcluded = Set<Query.Atom>()
+        query.excluded = query.excluded.filter { seenExcluded.insert($0).inserted }
         // Intent and year words become preferences when other content remains.
         var content: [[Query.Atom]] = []
         var preferences: [Query.Atom] = []
@@ -146,10 +152,6 @@ public enum QueryParser {
             throw KensakuError.badQuery(message: "a term of \(normalized.count) characters; the limit is \(maximumAtomLength)",
                                         position: position)
         }
-        // A repeated term or phrase adds nothing: `の の の …` is one term.
-        if negate, query.excluded.contains(atom) { return }
-        if !negate, !pendingOr, query.clauses.contains([atom]) { return }
-        if !negate, pendingOr, let last = query.clauses.last, last.contains(atom) { pendingOr = false; return }
         let distinct = Set(query.clauses.flatMap { $0 } + query.excluded + [atom]).count
         guard distinct <= maximumAtoms else {
             throw KensakuError.badQuery(message: "more than \(maximumAtoms) distinct terms; ask for fewer", position: position)
