@@ -160,6 +160,23 @@ struct CorpusHostileTests {
         #expect(throws: KensakuError.self) { _ = try CorpusListing.bytes(of: listing.entries[0]) }
     }
 
+    @Test func aLiveFileChangedOnDiskIsDetectedBeforeUse() throws {
+        let root = Support.temporaryFolder("changed-live")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let corpus = root.appendingPathComponent("corpus")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        try Data("量子コンピュータ。\n".utf8).write(to: corpus.appendingPathComponent("a.txt"))
+        let index = root.appendingPathComponent("ix")
+        _ = try IndexWriter(directory: index).build(corpus: corpus)
+        let search = try SearchIndex.open(at: index)
+        #expect(try search.search("量子").hits.count == 1)
+        // Rewritten in place (here only its modification time, which is safe to do under a mapping).
+        let store = index.appendingPathComponent("gen-1/store").path
+        var times = [timespec(tv_sec: 1_000_000, tv_nsec: 0), timespec(tv_sec: 1_000_000, tv_nsec: 0)]
+        #expect(utimensat(AT_FDCWD, store, &times, 0) == 0)
+        #expect(throws: KensakuError.self) { _ = try search.search("量子") }
+    }
+
     @Test func aCorpusFileOverTheSizeCapIsSkipped() throws {
         let root = Support.temporaryFolder("huge")
         defer { try? FileManager.default.removeItem(at: root) }

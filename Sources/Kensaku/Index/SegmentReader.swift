@@ -7,6 +7,8 @@ import Glibc
 final class MappedFile: @unchecked Sendable {
     let bytes: UnsafeRawBufferPointer
     let path: String
+    /// The file's identity when mapped: inode, size and modification time (ns).
+    private var identity: (inode: UInt64, size: Int, mtime: Int) = (0, 0, 0)
 
     /// Reads a whole small file (the manifest) after checking it is a regular file.
     static func readRegularFile(_ path: String) throws -> Data {
@@ -23,6 +25,7 @@ final class MappedFile: @unchecked Sendable {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw KensakuError.indexCorrupt(file: path, reason: "cannot stat") }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw KensakuError.indexCorrupt(file: path, reason: "not a regular file") }
+        identity = (UInt64(st.st_ino), Int(st.st_size), Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec))
         let size = Int(st.st_size)
         if size == 0 {
             bytes = UnsafeRawBufferPointer(start: nil, count: 0)
@@ -32,6 +35,16 @@ final class MappedFile: @unchecked Sendable {
             throw KensakuError.indexCorrupt(file: path, reason: "cannot map")
         }
         bytes = UnsafeRawBufferPointer(start: p, count: size)
+    }
+
+    /// Whether the file on disk is still the one mapped. A live generation's files are never
+    /// rewritten by Kensaku; one rewritten in place by hand can end the process with SIGBUS when a
+    /// mapped page is gone, so each search checks first (one `stat`, about a microsecond).
+    var isUnchanged: Bool {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return false }
+        return UInt64(st.st_ino) == identity.inode && Int(st.st_size) == identity.size
+            && Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec) == identity.mtime
     }
 
     deinit {
@@ -76,6 +89,15 @@ struct AmountRow {
 final class SegmentReader: @unchecked Sendable {
     let manifest: Manifest
     let folder: URL
+    /// Throws ``KensakuError/indexCorrupt(file:reason:)`` when a mapped file was changed on disk
+    /// since it was opened (see ``MappedFile/isUnchanged``).
+    func checkUnchanged() throws {
+        for file in [terms, postingsFile, store, meta] where !file.isUnchanged {
+            throw KensakuError.indexCorrupt(file: file.path, reason: "it was changed on disk while in use; restart the server, "
+                + "and commit new indexes with `kensaku index` instead of rewriting files")
+        }
+    }
+
     private let terms: MappedFile
     private let postingsFile: MappedFile
     private let store: MappedFile

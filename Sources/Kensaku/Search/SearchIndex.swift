@@ -52,6 +52,7 @@ public final class SearchIndex: @unchecked Sendable {
         guard options.limit >= 0 else { throw KensakuError.badParameter("limit must be 0 or more, not \(options.limit)") }
         guard options.offset >= 0 else { throw KensakuError.badParameter("offset must be 0 or more, not \(options.offset)") }
         let query = try QueryParser.parse(text)
+        try reader.checkUnchanged()
         let analyzer = analyzers.take()
         defer { analyzers.give(analyzer) }
         var engine = QueryEngine(reader: reader, analyzer: analyzer, programmes: try programmes(), query: query)
@@ -78,6 +79,7 @@ public final class SearchIndex: @unchecked Sendable {
         let lineText = id[id.index(after: colon)...].split(separator: ".", maxSplits: 1).first ?? ""
         guard let line = Int(lineText) else { throw KensakuError.notFound(id) }
         let stem = String(id[..<colon])
+        try reader.checkUnchanged()
         var start = 0
         for doc in reader.documents {
             let docStem = doc.doc.hasSuffix(".txt") ? String(doc.doc.dropLast(4)) : doc.doc
