@@ -60,6 +60,21 @@ with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/search?q=%E9%87%8F%E5%A
 print(f"   new client served in {(time.time()-t)*1000:.1f} ms beside {len(idle)} idle connections")
 for s in idle: s.close()
 PY
+echo "== 4. fairness: 64 clients, each its own connection, 20 s"
+python3 - "$BASE" "$Q" <<'PY'
+import http.client, sys, threading, time
+base, q = sys.argv[1], sys.argv[2]
+host, port = base.replace("http://", "").split(":")
+stop = time.time() + 20
+counts = [0] * 64
+def client(i):
+    c = http.client.HTTPConnection(host, int(port), timeout=30)
+    while time.time() < stop:
+        c.request("GET", f"/v1/search?q={q}"); c.getresponse().read(); counts[i] += 1
+ts = [threading.Thread(target=client, args=(i,)) for i in range(64)]
+[t.start() for t in ts]; [t.join() for t in ts]
+print(f"   answers per connection: min {min(counts)}, median {sorted(counts)[32]}, max {max(counts)}, total {sum(counts)}")
+PY
 echo "== RSS end: $(grep VmRSS /proc/$PID/status)"
 echo "== load average: $(cat /proc/loadavg)"
 kill $PID

@@ -53,6 +53,16 @@ struct QueryBudgetTests {
         }
     }
 
+    @Test func theMemoryCapStopsASearch() throws {
+        let budget = Deadline(milliseconds: nil, maxDecoded: 1_000)
+        var list = PostingList()
+        list.docs = Array(0..<600)
+        list.positions = Array(0..<600)
+        #expect(throws: KensakuError.self) { try budget.charge(list) }
+        let roomy = Deadline(milliseconds: nil)
+        try roomy.charge(list)
+    }
+
     @Test func reiwaGannenIsAYear() throws {
         let query = try QueryParser.parse("year:令和元年度 研究")
         #expect(!query.filters.isEmpty)

@@ -76,6 +76,7 @@ struct Matcher {
             for ordinal in reader.ordinals(withPrefix: GramKey.prefix(first)) {
                 try deadline.check()
                 let list = try reader.postings(ordinal, positions: false)
+                try deadline.charge(list)
                 for i in 0..<list.count {
                     let doc = Int(list.docs[i])
                     if counts[doc] == 0 { touched.append(list.docs[i]) }
@@ -117,6 +118,7 @@ struct Matcher {
         for term in terms {
             if let list = decoded[term.ordinal] { lists.append((term.offset, list)); continue }
             let list = try reader.postings(term.ordinal)
+            try deadline.charge(list)
             decoded[term.ordinal] = list
             lists.append((term.offset, list))
         }
@@ -185,7 +187,9 @@ struct Matcher {
         var lists: [(offset: Int, list: PostingList)] = []
         for (k, word) in words.enumerated() {
             guard let ordinal = reader.find(GramKey.wordBytes(word)) else { return [] }
-            lists.append((k, try reader.postings(ordinal)))
+            let list = try reader.postings(ordinal)
+            try deadline.charge(list)
+            lists.append((k, list))
         }
         return try Matcher.intersect(lists, deadline: deadline)
     }
