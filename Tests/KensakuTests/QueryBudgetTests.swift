@@ -53,6 +53,18 @@ struct QueryBudgetTests {
         }
     }
 
+    @Test func theCLIAndBatchApplyTheSameBudget() throws {
+        let long = String(repeating: "の", count: 900)
+        let run = try Support.search([long])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("limit is 200"))
+        let batch = try Support.search(["--batch"], stdin: long + "\n量子\n")
+        let lines = batch.stdoutLines
+        #expect(lines.count == 2)
+        #expect(lines.first?.contains("\"bad_query\"") == true)
+        #expect(lines.last?.contains("\"hits\"") == true)
+    }
+
     @Test func theMemoryCapStopsASearch() throws {
         let budget = Deadline(milliseconds: nil, maxDecoded: 1_000)
         var list = PostingList()
