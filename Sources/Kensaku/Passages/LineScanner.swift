@@ -26,6 +26,9 @@ struct AmountQualifier: Sendable, Hashable {
     var arrow = 0
     /// Written with a sign (`(+3億円)`, `▲2,736億円`).
     var signed = false
+    /// The item a `name：figure` pair names (`GIGAスクール構想の推進:26億円`), when it is a programme's
+    /// name rather than an agency's (`JST：20億円`).
+    var ownName: String?
     /// A total over several years (`総額1.5～5億円/課題`, `10年間で約1,100億円`): no fiscal year.
     var multiYear = false
 }
@@ -234,6 +237,7 @@ enum LineScanner {
                     if isShare(s, before: amount.start, lineStart: a) { place = .share }
                     if inAddition, place == .loose || place == .figure { place = .inAddition }
                     var q = qualifier(s, amount, lineStart: a, end: b)
+                    if place == .share, !q.perUnit { q.ownName = shareName(s, before: amount.start, lineStart: a) }
                     // `年額4,344千円 ⇒ 5,292千円`: the figure after the arrow is of the same kind.
                     if q.arrow > 0, case let .amount(_, _, before)? = info.tokens.last(where: { if case .amount = $0 { true } else { false } }),
                        before.perUnit { q.perUnit = true }
@@ -331,6 +335,22 @@ enum LineScanner {
         while prev > lineStart, s[prev - 1] == " " || s[prev - 1] == "　" { prev -= 1 }
         if prev > lineStart, s[prev - 1] == "⇒" || s[prev - 1] == "→" { q.arrow = 1 }
         return q
+    }
+
+    /// The name before `：` in `…、GIGAスクール構想の推進:26億円`: back to a comma, a bracket or the
+    /// line's start; nil for an agency's acronym (`JST`) or no plausible name.
+    private static func shareName(_ s: [Unicode.Scalar], before start: Int, lineStart: Int) -> String? {
+        var j = start
+        while j > lineStart, s[j - 1] == " " || s[j - 1] == "　" { j -= 1 }
+        guard j > lineStart, s[j - 1] == "：" || s[j - 1] == ":" else { return nil }
+        let end = j - 1
+        var k = end
+        while k > lineStart, !"、，,（(【[「 　".unicodeScalars.contains(s[k - 1]) { k -= 1 }
+        let text = s[k..<end]
+        guard text.count >= 4, !text.allSatisfy({ ProgrammeFinder.isLatin($0.value) || $0 == "-" }) else { return nil }
+        guard let name = ProgrammeFinder.name(from: text), ProgrammeFinder.isItemName(name),
+              !["費", "額", "数", "単価"].contains(where: { name.hasSuffix($0) }) else { return nil }  // `研究費：`, `件数・単価：`
+        return name
     }
 
     /// A share of the figure before it: `JST：20億円`, `うちAMED 583億円`.

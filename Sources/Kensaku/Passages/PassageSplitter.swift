@@ -125,7 +125,9 @@ public enum PassageSplitter {
             for i in range where boundaries.contains(i) {
                 if LineSegmenter.isFooter(scalars[i]) {
                     footers += 1
-                    if footers >= 2 { endPage = true }
+                    // The document's own title (its total) covers its first page only.
+                    let fromTitle = programmes.first.map { p in titleBlockEnd.map { p.programme.line - 1 <= pieces[$0].line } ?? false } ?? false
+                    if footers >= 2 || fromTitle { endPage = true }
                 } else {
                     endPage = true
                 }
@@ -200,6 +202,7 @@ public enum PassageSplitter {
                         let shared = (place == .firstInParen || place == .closesParen) && i > 0
                             && (infos[..<i].last { !$0.isBlank }?.isOrganisationLabel ?? false)
                         let (role, fiscalYear) = resolver.resolve(shared ? .share : place, qualifier)
+                        let own = qualifier.ownName.map { Programme(name: $0, line: pieces[i].line + 1, source: .inline) } ?? own
                         amounts.append(Amount(text: amount.text, yen: amount.yen, role: role, fiscalYear: fiscalYear,
                                               yenMax: amount.yenMax, perUnit: qualifier.perUnit, includedIn: amount.includedIn,
                                               programme: own, line: pieces[i].line + 1))
