@@ -172,13 +172,25 @@ enum LineScanner {
         } else if info.amountCount > 0, info.hasMarker || info.isNote, info.tokens.contains(where: {
             // Only a line stating a budget figure names an item; `●研究費:1.5~5億円程度/チーム` states an attribute.
             guard case let .amount(_, place, q) = $0, !q.perUnit else { return false }
-            return place != .loose && place != .share && place != .inAddition
+            return (place != .loose || info.hasLabel) && place != .share
         }) {
             var from = body
             while from < b, s[from] == "※" || Analyzer.isWhitespace(s[from].value) { from += 1 }
+            // `※この他、次世代…プログラム(SPRING) による…`: the note's lead-in is not the name.
+            for lead in ["このほか、", "この他、", "別途、", "このほか", "この他", "別途"] where FiscalYear.at(s, from, lead) {
+                from += lead.unicodeScalars.count
+                break
+            }
             var to = from
             while to < b, !"(（【[［".unicodeScalars.contains(s[to]), AmountParser.digit(s[to].value) == nil { to += 1 }
             if let name = ProgrammeFinder.name(from: s[from..<to]), ProgrammeFinder.isItemName(name) { info.itemName = name }
+        }
+        // `10,635百万円(10,635百万円) 特別研究員事業(DC)`: the figures first, the item's name after them.
+        if info.itemName == nil, info.amountCount > 0, case let .amount(last, _, q)? = info.tokens.last, !q.perUnit,
+           last.end < b, let name = ProgrammeFinder.name(from: s[trailingTextStart(s, after: last.end, end: b)..<b]),
+           ProgrammeFinder.hasProgrammeEnding(name), ProgrammeFinder.isItemName(name),
+           !name.contains("/"), !name.contains("／"), !name.hasPrefix("程度") {
+            info.itemName = name
         }
         let headingStart = info.isNumbered || info.markdownLevel > 0 ? a : body
         // Only a markdown line or a line that can be a name can open a section.
@@ -194,6 +206,14 @@ enum LineScanner {
         info.isPageTitle = info.isShortText && info.markdownLevel == 0
             && info.name.map { ProgrammeFinder.hasProgrammeEnding($0, weak: info.isIndentedOnce) } == true
         return info
+    }
+
+    /// Where the text after a line's last figure starts: past closing brackets, the brackets of
+    /// figures (`(10,635百万円)`) and spaces.
+    static func trailingTextStart(_ s: [Unicode.Scalar], after end: Int, end b: Int) -> Int {
+        var i = end
+        while i < b, ")）】]］ 　".unicodeScalars.contains(s[i]) { i += 1 }
+        return i
     }
 
     /// Bullets and markers that open a line.
