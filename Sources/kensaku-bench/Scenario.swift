@@ -114,9 +114,9 @@ struct Scenario {
             var passages: [Passage] = []
             var infos: [DocumentInfo] = []
             for document in try CorpusReader.read(directory: corpus) {
-                let p = PassageSplitter.passages(of: document)
-                passages.append(contentsOf: p)
-                infos.append(PassageSplitter.info(of: document, passages: p))
+                let analysis = PassageSplitter.analyse(document)
+                passages.append(contentsOf: analysis.passages)
+                infos.append(analysis.info)
             }
             return (passages, infos)
         }

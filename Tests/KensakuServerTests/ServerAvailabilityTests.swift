@@ -53,6 +53,18 @@ struct ServerAvailabilityTests {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Sends `parts` on a new connection (0.3 s apart), then whether the server closes it within 8 s.
+    static func sendsThenIsClosed(_ port: Int, _ parts: [String]) -> Bool {
+        let fd = connect(port)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        for (k, part) in parts.enumerated() {
+            if k > 0 { Thread.sleep(forTimeInterval: 0.3) }
+            _ = Array(part.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        }
+        return closedByServer(fd, within: 8)
+    }
+
     /// Whether the server closed `fd` within `seconds` (a read returns 0 or fails).
     static func closedByServer(_ fd: Int32, within seconds: Double) -> Bool {
         var tv = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - Double(Int(seconds))) * 1_000_000))
@@ -78,13 +90,8 @@ struct ServerAvailabilityTests {
         let limits = ServerLimits(headerTimeoutSeconds: 1, bodyTimeoutSeconds: 1)
         try await ServerFixture.application(limits: limits).test(.live) { client in
             let port = try #require(client.port)
-            let closed = await Self.blocking { () -> Bool in
-                let fd = Self.connect(port)
-                guard fd >= 0 else { return false }
-                defer { close(fd) }
-                let partial = Array("GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: ".utf8)
-                _ = partial.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-                return Self.closedByServer(fd, within: 8)
+            let closed = await Self.blocking {
+                Self.sendsThenIsClosed(port, ["GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: "])
             }
             #expect(closed)
             // The test client's own connection was idle past the timeout too: ask on a new one.
@@ -98,15 +105,8 @@ struct ServerAvailabilityTests {
         let limits = ServerLimits(headerTimeoutSeconds: 1, bodyTimeoutSeconds: 1)
         try await ServerFixture.application(limits: limits).test(.live) { client in
             let port = try #require(client.port)
-            let closed = await Self.blocking { () -> Bool in
-                let fd = Self.connect(port)
-                guard fd >= 0 else { return false }
-                defer { close(fd) }
-                let head = Array("GET /healthz HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1\r\n\r\n".utf8)
-                _ = head.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-                Thread.sleep(forTimeInterval: 0.3)
-                _ = [UInt8]([0x78]).withUnsafeBytes { write(fd, $0.baseAddress, 1) }
-                return Self.closedByServer(fd, within: 8)
+            let closed = await Self.blocking {
+                Self.sendsThenIsClosed(port, ["GET /healthz HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1\r\n\r\n", "x"])
             }
             #expect(closed)
         }

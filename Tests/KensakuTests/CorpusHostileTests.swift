@@ -28,6 +28,17 @@ struct CorpusHostileTests {
         return (root, corpus)
     }
 
+    /// A corpus of one document `a.txt` holding `text`, indexed into `root/index`.
+    static func indexedCorpus(_ label: String, _ text: String, index name: String) throws -> (root: URL, corpus: URL, index: URL) {
+        let root = Support.temporaryFolder(label)
+        let corpus = root.appendingPathComponent("corpus")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: corpus.appendingPathComponent("a.txt"))
+        let index = root.appendingPathComponent(name)
+        _ = try IndexWriter(directory: index).build(corpus: corpus)
+        return (root, corpus, index)
+    }
+
     @Test func hostileEntriesAreSkippedWithWarningsAndTheRestIndexed() throws {
         let (root, corpus) = try Self.hostileCorpus("hostile-corpus")
         defer { try? FileManager.default.removeItem(at: root) }
@@ -46,13 +57,8 @@ struct CorpusHostileTests {
     }
 
     @Test func aBadEntryBesideAValidIndexLeavesSearchWorking() throws {
-        let root = Support.temporaryFolder("bad-beside")
+        let (root, corpus, index) = try Self.indexedCorpus("bad-beside", "量子コンピュータの研究開発を推進する。\n", index: "ix")
         defer { try? FileManager.default.removeItem(at: root) }
-        let corpus = root.appendingPathComponent("corpus")
-        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
-        try Data("量子コンピュータの研究開発を推進する。\n".utf8).write(to: corpus.appendingPathComponent("a.txt"))
-        let index = root.appendingPathComponent("ix")
-        _ = try IndexWriter(directory: index).build(corpus: corpus)
         // Added after the index was built: a folder named *.txt and a FIFO.
         try FileManager.default.createDirectory(at: corpus.appendingPathComponent("y.txt"), withIntermediateDirectories: true)
         #expect(mkfifo(corpus.appendingPathComponent("f.txt").path, 0o644) == 0)
@@ -62,13 +68,8 @@ struct CorpusHostileTests {
     }
 
     @Test func aDamagedManifestIsRefusedAndNothingIsDeletedOrRebuilt() throws {
-        let root = Support.temporaryFolder("damaged-manifest")
+        let (root, _, index) = try Self.indexedCorpus("damaged-manifest", "量子コンピュータの研究開発を推進する。\n", index: "myidx")
         defer { try? FileManager.default.removeItem(at: root) }
-        let corpus = root.appendingPathComponent("corpus")
-        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
-        try Data("量子コンピュータの研究開発を推進する。\n".utf8).write(to: corpus.appendingPathComponent("a.txt"))
-        let index = root.appendingPathComponent("myidx")
-        _ = try IndexWriter(directory: index).build(corpus: corpus)
         let manifest = index.appendingPathComponent("MANIFEST")
         #expect(truncate(manifest.path, 100) == 0)
         // Another folder with its own Corpus/: it must not be used, and gen-1 must stay.
@@ -85,13 +86,8 @@ struct CorpusHostileTests {
     }
 
     @Test func aFIFOInTheIndexFolderIsAnErrorNotAHang() throws {
-        let root = Support.temporaryFolder("fifo-index")
+        let (root, _, index) = try Self.indexedCorpus("fifo-index", "量子コンピュータ。\n", index: "ix")
         defer { try? FileManager.default.removeItem(at: root) }
-        let corpus = root.appendingPathComponent("corpus")
-        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
-        try Data("量子コンピュータ。\n".utf8).write(to: corpus.appendingPathComponent("a.txt"))
-        let index = root.appendingPathComponent("ix")
-        _ = try IndexWriter(directory: index).build(corpus: corpus)
         let terms = index.appendingPathComponent("gen-1/terms")
         try FileManager.default.removeItem(at: terms)
         #expect(mkfifo(terms.path, 0o644) == 0)
@@ -102,13 +98,8 @@ struct CorpusHostileTests {
     }
 
     @Test func debrisOfAFailedCommitIsRemovedByTheNextOne() throws {
-        let root = Support.temporaryFolder("debris")
+        let (root, corpus, index) = try Self.indexedCorpus("debris", "量子コンピュータ。\n", index: "ix")
         defer { try? FileManager.default.removeItem(at: root) }
-        let corpus = root.appendingPathComponent("corpus")
-        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
-        try Data("量子コンピュータ。\n".utf8).write(to: corpus.appendingPathComponent("a.txt"))
-        let index = root.appendingPathComponent("ix")
-        _ = try IndexWriter(directory: index).build(corpus: corpus)
         // What a commit killed by a full disk leaves: a partial generation and a manifest temp.
         let partial = index.appendingPathComponent("gen-2")
         try FileManager.default.createDirectory(at: partial, withIntermediateDirectories: true)
@@ -121,13 +112,8 @@ struct CorpusHostileTests {
     }
 
     @Test func aStaleIndexThatCannotBeRebuiltKeepsServing() throws {
-        let root = Support.temporaryFolder("cannot-rebuild")
+        let (root, corpus, index) = try Self.indexedCorpus("cannot-rebuild", "量子コンピュータ。\n", index: "ix")
         defer { try? FileManager.default.removeItem(at: root) }
-        let corpus = root.appendingPathComponent("corpus")
-        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
-        try Data("量子コンピュータ。\n".utf8).write(to: corpus.appendingPathComponent("a.txt"))
-        let index = root.appendingPathComponent("ix")
-        _ = try IndexWriter(directory: index).build(corpus: corpus)
         // The corpus changes, and the writer cannot commit (its lock file is now a folder).
         try Data("光技術。\n".utf8).write(to: corpus.appendingPathComponent("b.txt"))
         let lock = index.appendingPathComponent("LOCK")
@@ -161,13 +147,8 @@ struct CorpusHostileTests {
     }
 
     @Test func aLiveFileChangedOnDiskIsDetectedBeforeUse() throws {
-        let root = Support.temporaryFolder("changed-live")
+        let (root, _, index) = try Self.indexedCorpus("changed-live", "量子コンピュータ。\n", index: "ix")
         defer { try? FileManager.default.removeItem(at: root) }
-        let corpus = root.appendingPathComponent("corpus")
-        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
-        try Data("量子コンピュータ。\n".utf8).write(to: corpus.appendingPathComponent("a.txt"))
-        let index = root.appendingPathComponent("ix")
-        _ = try IndexWriter(directory: index).build(corpus: corpus)
         let search = try SearchIndex.open(at: index)
         #expect(try search.search("量子").hits.count == 1)
         // Rewritten in place (here only its modification time, which is safe to do under a mapping).

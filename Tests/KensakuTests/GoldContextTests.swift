@@ -62,13 +62,19 @@ import Testing
     }
 
     static func amount(for fact: AmountFact) -> Amount? {
-        let gold = norm(fact.text) ?? ""
-        let onLine = covering(fact.doc, fact.line).flatMap(\.amounts).filter { $0.line == fact.line }
+        match(covering(fact.doc, fact.line).flatMap(\.amounts), line: fact.line, text: fact.text, occurrence: fact.occurrence)
+    }
+
+    /// The `occurrence`-th amount of `amounts` written on `line` as `text` (`の内数` aside), or, when
+    /// there are not that many, the one whose text contains `text` (a range, a sign).
+    static func match(_ amounts: [Amount], line: Int, text: String, occurrence: Int?) -> Amount? {
+        let gold = norm(text) ?? ""
+        let onLine = amounts.filter { $0.line == line }
         let exact = onLine.filter { norm($0.text)?.replacingOccurrences(of: "の内数", with: "") == gold }
         let loose = onLine.filter { (norm($0.text) ?? "").contains(gold) }
-        let occurrence = fact.occurrence ?? 1
-        let list = exact.count >= occurrence ? exact : loose
-        return list.count >= occurrence ? list[occurrence - 1] : nil
+        let k = occurrence ?? 1
+        let list = exact.count >= k ? exact : loose
+        return list.count >= k ? list[k - 1] : nil
     }
 
     @Test func goldIsLargeEnough() {

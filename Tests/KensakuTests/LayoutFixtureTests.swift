@@ -54,14 +54,8 @@ import Testing
         var found = 0, yen = 0, role = 0, year = 0, programme = 0
         for fact in facts {
             if cache[fact.file] == nil { cache[fact.file] = try Self.passages(fact.file, in: set) }
-            let gold = GoldContextTests.norm(fact.text) ?? ""
-            let onLine = cache[fact.file]!.flatMap(\.amounts).filter { $0.line == fact.line }
-            let exact = onLine.filter { GoldContextTests.norm($0.text) == gold }
-            let loose = onLine.filter { (GoldContextTests.norm($0.text) ?? "").contains(gold) }
-            let k = fact.occurrence ?? 1
-            let list = exact.count >= k ? exact : loose
-            guard list.count >= k else { continue }
-            let a = list[k - 1]
+            guard let a = GoldContextTests.match(cache[fact.file]!.flatMap(\.amounts), line: fact.line, text: fact.text,
+                                                 occurrence: fact.occurrence) else { continue }
             found += 1
             yen += a.yen == fact.yen ? 1 : 0
             role += a.role.rawValue == fact.role ? 1 : 0

@@ -56,8 +56,8 @@ public struct IndexWriter: Sendable {
         let split = Split(documents.count)
         let lock = NSLock()
         DispatchQueue.concurrentPerform(iterations: documents.count) { i in
-            let p = PassageSplitter.passages(of: documents[i])
-            let info = PassageSplitter.info(of: documents[i], passages: p)
+            let analysis = PassageSplitter.analyse(documents[i])
+            let (p, info) = (analysis.passages, analysis.info)
             lock.lock()
             split.passages[i] = p
             split.infos[i] = info

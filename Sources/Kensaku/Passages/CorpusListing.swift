@@ -27,6 +27,16 @@ public struct CorpusListing: Sendable {
         /// The file's device and inode when listed: what is read later must be the same file.
         var device: UInt64 = 0
         var inode: UInt64 = 0
+
+        /// The entry of the file `st` describes.
+        init(name: String, path: String, _ st: stat) {
+            self.name = name
+            self.path = path
+            size = Int(st.st_size)
+            mtimeNanoseconds = Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec)
+            device = UInt64(st.st_dev)
+            inode = UInt64(st.st_ino)
+        }
     }
 
     /// The accepted files, sorted by name.
@@ -77,11 +87,21 @@ public struct CorpusListing: Sendable {
                 listing.skipped.append("\(name): skipped, \(st.st_size) bytes is more than \(maxFileBytes)")
                 continue
             }
-            listing.entries.append(Entry(name: name, path: target, size: Int(st.st_size),
-                                         mtimeNanoseconds: Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec),
-                                         device: UInt64(st.st_dev), inode: UInt64(st.st_ino)))
+            listing.entries.append(Entry(name: name, path: target, st))
         }
         return listing
+    }
+
+    /// The entry for one file named by the user (a symlink is followed: the user chose the file).
+    /// Throws ``KensakuError/corpusUnreadable(path:reason:)`` unless it is a regular file.
+    public static func entry(file: URL) throws -> Entry {
+        let path = realPath(file.path) ?? file.path
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw KensakuError.corpusUnreadable(path: file.path, reason: "cannot read the file") }
+        guard (st.st_mode & S_IFMT) == S_IFREG else {
+            throw KensakuError.corpusUnreadable(path: file.path, reason: "not a regular file")
+        }
+        return Entry(name: file.lastPathComponent, path: path, st)
     }
 
     /// The bytes of a listed file, read through one descriptor that is checked to be the very file

@@ -53,14 +53,11 @@ public enum CorpusReader {
     }
 
     /// One file of the corpus (see ``read(directory:)``).
+    /// Read through the same checks as a corpus folder's files (``CorpusListing/bytes(of:)``): a
+    /// regular file of at most ``CorpusListing/maxFileBytes``, never a FIFO that would block.
     public static func read(file: URL) throws -> CorpusDocument {
-        let data: Data
-        do {
-            data = try Data(contentsOf: file)
-        } catch {
-            throw KensakuError.corpusUnreadable(path: file.path, reason: "cannot read the file")
-        }
-        let (text, warnings) = decode(Array(data), name: file.lastPathComponent)
+        let entry = try CorpusListing.entry(file: file)
+        let (text, warnings) = decode(try CorpusListing.bytes(of: entry), name: file.lastPathComponent)
         return CorpusDocument(name: file.lastPathComponent, text: text, warnings: warnings)
     }
 

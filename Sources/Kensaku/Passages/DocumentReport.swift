@@ -44,9 +44,7 @@ public struct DocumentReport: Codable, Sendable, Hashable {
             for a in p.amounts {
                 amountsByRole[a.role.rawValue, default: 0] += 1
                 if a.programme == nil { amountsWithoutProgramme.append("line \(p.lines[0]): \(a.text)") }
-                if a.text.contains(", ") || a.text.contains("，") { repairedNumbers.append("line \(p.lines[0]): \(a.text)") }
             }
         }
-        repairedNumbers = Array(Set(repairedNumbers)).sorted()
     }
 }

@@ -70,10 +70,13 @@ enum FiscalYear {
         return at(s, j, "年度") ? (year, j + 2) : nil
     }
 
-    /// Whether `word` is written anywhere in `s`.
-    static func contains(_ s: [Unicode.Scalar], _ word: String) -> Bool {
+    /// Whether `word` is written anywhere in `s`, or within `range` of it (the word ending inside the range).
+    static func contains(_ s: [Unicode.Scalar], _ word: String, in range: Range<Int>? = nil) -> Bool {
         guard let first = word.unicodeScalars.first else { return true }
-        for i in s.indices where s[i] == first && at(s, i, word) { return true }
+        let r = range ?? s.indices
+        let last = r.upperBound - word.unicodeScalars.count
+        guard last >= r.lowerBound else { return false }
+        for i in r.lowerBound...last where s[i] == first && at(s, i, word) { return true }
         return false
     }
 

@@ -246,7 +246,7 @@ enum LineScanner {
         var countResidue = true
         var i = a
         // `※このほか…を計上`: figures in addition to the box's own, with its role.
-        let inAddition = FiscalYear.contains(Array(s[a..<b]), "このほか") || FiscalYear.contains(Array(s[a..<b]), "この他")
+        let inAddition = FiscalYear.contains(s, "このほか", in: a..<b) || FiscalYear.contains(s, "この他", in: a..<b)
         func markSeen() { if !brackets.isEmpty { brackets[brackets.count - 1].seen = true } }
         while i < b {
             let c = s[i].value
@@ -347,8 +347,8 @@ enum LineScanner {
         let capped = amount.start > lineStart && AmountParser.isTilde(s[amount.start - 1].value)
         q.perUnit = capped || perUnitBefore.contains { FiscalYear.contains(before, $0) }
             || perUnitAfter.contains { FiscalYear.at(after, 0, $0) }
-        q.multiYear = FiscalYear.contains(before, "総額") || FiscalYear.contains(before, "年間で")
-            || FiscalYear.contains(Array(s[max(lineStart, amount.start - 20)..<amount.start]), "年間で")
+        q.multiYear = FiscalYear.contains(before, "総額")
+            || FiscalYear.contains(s, "年間で", in: max(lineStart, amount.start - 20)..<amount.start)
         let next = AmountParser.skipSpaces(s, from: amount.end)
         if next < b, s[next] == "⇒" || s[next] == "→" { q.arrow = -1 }
         var prev = amount.start
@@ -379,7 +379,7 @@ enum LineScanner {
         while j > lineStart, s[j - 1] == " " || s[j - 1] == "　" { j -= 1 }
         guard j > lineStart else { return false }
         if s[j - 1] == "：" || s[j - 1] == ":" { return true }
-        return FiscalYear.contains(Array(s[max(lineStart, j - 12)..<j]), "うち")
+        return FiscalYear.contains(s, "うち", in: max(lineStart, j - 12)..<j)
     }
 
     /// The position of `amount` in its line (see ``AmountContext``).

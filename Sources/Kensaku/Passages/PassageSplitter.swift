@@ -74,8 +74,15 @@ public enum PassageSplitter {
         analyse(document).passages
     }
 
+    /// A document read once: its passages, its summary for the index, and its report.
+    public struct Analysis: Sendable {
+        public var passages: [Passage]
+        public var info: DocumentInfo
+        public var report: DocumentReport
+    }
+
     /// The passages of one document and what was found on the way (see ``DocumentReport``).
-    public static func analyse(_ document: CorpusDocument) -> (passages: [Passage], report: DocumentReport) {
+    public static func analyse(_ document: CorpusDocument) -> Analysis {
         let physical = splitLines(document.text)
         let pieces = LineSegmenter.pieces(of: physical, longLine: longLine)
         var scalars = pieces.map { Array($0.text.unicodeScalars) }
@@ -84,7 +91,7 @@ public enum PassageSplitter {
         let tables = TableReader.read(scalars, context: &context)
         var infos = scalars.map(LineScanner.scan)
         joinWrappedTitles(&infos, scalars)
-        let title = self.title(of: infos, lines: pieces.map(\.text))
+        let title = self.title(of: physical)
         let stem = (document.name as NSString).deletingPathExtension
         let markdown = infos.contains { $0.markdownLevel > 0 }
         var resolver = RoleResolver(document: context)
@@ -203,6 +210,7 @@ public enum PassageSplitter {
                             && (infos[..<i].last { !$0.isBlank }?.isOrganisationLabel ?? false)
                         let (role, fiscalYear) = resolver.resolve(shared ? .share : place, qualifier)
                         let own = qualifier.ownName.map { Programme(name: $0, line: pieces[i].line + 1, source: .inline) } ?? own
+                        if amount.repaired { report.repairedNumbers.append("line \(pieces[i].line + 1): \(amount.text)") }
                         amounts.append(Amount(text: amount.text, yen: amount.yen, role: role, fiscalYear: fiscalYear,
                                               yenMax: amount.yenMax, perUnit: qualifier.perUnit, includedIn: amount.includedIn,
                                               programme: own, line: pieces[i].line + 1))
@@ -218,14 +226,14 @@ public enum PassageSplitter {
                 docFiscalYears: docYears, docKind: context.kind))
         }
         report.add(passages)
-        return (passages, report)
+        let info = DocumentInfo(doc: document.name, title: title, fiscalYear: docYears.first, passages: passages.count,
+                                fiscalYears: docYears, kind: context.kind)
+        return Analysis(passages: passages, info: info, report: report)
     }
 
     /// The document's name, title, fiscal years, kind and passage count.
     public static func info(of document: CorpusDocument, passages: [Passage]) -> DocumentInfo {
-        // The title comes from the first lines: scan no more than those.
         let lines = Array(splitLines(document.text).prefix(200))
-        let infos = lines.map(LineScanner.scan)
         let years: [String]
         let kind: DocumentKind?
         if let first = passages.first {
@@ -236,7 +244,7 @@ public enum PassageSplitter {
             years = context.years.map(FiscalYear.text)
             kind = context.kind
         }
-        return DocumentInfo(doc: document.name, title: title(of: infos, lines: lines), fiscalYear: years.first,
+        return DocumentInfo(doc: document.name, title: title(of: lines), fiscalYear: years.first,
                             passages: passages.count, fiscalYears: years, kind: kind)
     }
 
@@ -258,11 +266,13 @@ public enum PassageSplitter {
         return lines
     }
 
-    /// The first non-empty line, without markdown `#`.
-    static func title(of infos: [LineInfo], lines: [Substring]) -> String {
-        guard let i = infos.firstIndex(where: { !$0.isBlank }) else { return "" }
-        var title = Substring(String(lines[i]).trimmingSpaces())
-        if infos[i].markdownLevel > 0 { title = title.drop { $0 == "#" } }
+    /// The first non-empty line (its first piece when it is longer than ``longLine``), without
+    /// markdown `#`. Only that line is read.
+    static func title(of lines: [Substring]) -> String {
+        guard let line = lines.first(where: { !LineScanner.scan($0).isBlank }),
+              let piece = LineSegmenter.pieces(of: [line], longLine: longLine).first?.text else { return "" }
+        var title = Substring(String(piece).trimmingSpaces())
+        if LineScanner.scan(piece).markdownLevel > 0 { title = title.drop { $0 == "#" } }
         return String(title).trimmingSpaces()
     }
 

@@ -21,8 +21,6 @@ struct TableLayout: Sendable {
     var tableLines: Set<Int> = []
     /// The number of tables found.
     var tables = 0
-    /// Years named by column headings (Reiwa).
-    var years: [Int] = []
 }
 
 /// Reads budget tables: a unit header (`（単位：百万円）`, `単位:千円`, `(億円)`), column headings
@@ -247,7 +245,7 @@ enum TableReader {
             }
         }
         guard !columns.isEmpty else { return header + 1 }
-        for case let .amount(_, year?) in columns { context.note(year: year); if !layout.years.contains(year) { layout.years.append(year) } }
+        for case let .amount(_, year?) in columns { context.note(year: year) }
         layout.tables += 1
         for k in header..<rowsStart { layout.tableLines.insert(k) }
 

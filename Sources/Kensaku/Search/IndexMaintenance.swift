@@ -10,6 +10,11 @@ public enum IndexMaintenance {
         } catch {
             return "the index at \(index.path) is unreadable (\(error))"
         }
+        return staleness(of: manifest, index: index, corpus: corpus)
+    }
+
+    /// Why the index `manifest` describes must be rebuilt from `corpus`, or nil.
+    static func staleness(of manifest: Manifest, index: URL, corpus: URL) -> String? {
         guard FileManager.default.fileExists(atPath: corpus.path) else { return nil }
         if manifest.icuVersion != Normalizer.icuVersion {
             return "the index was built with ICU \(manifest.icuVersion), this is ICU \(Normalizer.icuVersion)"
@@ -31,16 +36,20 @@ public enum IndexMaintenance {
     /// - When a stale index cannot be rebuilt (a full disk, an unreadable corpus), the previous
     ///   index is opened with a warning, so that search keeps working.
     public static func open(index: URL, corpus: URL, note: (String) -> Void) throws -> SearchIndex {
-        let manifestURL = index.appendingPathComponent(Manifest.fileName)
-        if FileManager.default.fileExists(atPath: manifestURL.path) {
-            do { _ = try Manifest.read(from: index) } catch {
-                throw KensakuError.indexCorrupt(
-                    file: manifestURL.path,
-                    reason: "the manifest is damaged, so the corpus this index was built from is unknown; its generations "
-                        + "are kept. Rebuild it with `kensaku index --corpus DIR --index \(index.path)`")
-            }
+        // The manifest is read once: missing means "build it"; present but unreadable means refuse.
+        let manifest: Manifest?
+        do {
+            manifest = try Manifest.read(from: index)
+        } catch KensakuError.indexMissing {
+            manifest = nil
+        } catch {
+            throw KensakuError.indexCorrupt(
+                file: index.appendingPathComponent(Manifest.fileName).path,
+                reason: "the manifest is damaged, so the corpus this index was built from is unknown; its generations "
+                    + "are kept. Rebuild it with `kensaku index --corpus DIR --index \(index.path)`")
         }
-        if let reason = staleness(index: index, corpus: corpus) {
+        let stale = manifest.map { staleness(of: $0, index: index, corpus: corpus) } ?? "no index at \(index.path)"
+        if let reason = stale {
             guard FileManager.default.fileExists(atPath: corpus.path) else {
                 throw KensakuError.corpusUnreadable(path: corpus.path, reason: "\(reason), and there is no corpus to build it from")
             }

@@ -59,6 +59,16 @@ struct JSONWriter {
         raw("\":")
     }
 
+    /// An array of strings.
+    mutating func strings(_ values: [String]) {
+        raw("[")
+        for (i, v) in values.enumerated() {
+            if i > 0 { raw(",") }
+            string(v)
+        }
+        raw("]")
+    }
+
     mutating func programme(_ p: Programme?) {
         guard let p else { raw("null"); return }
         raw("{")
@@ -96,12 +106,7 @@ struct JSONWriter {
         raw("]")
         key("doc"); string(p.doc)
         key("doc_fiscal_years")
-        raw("[")
-        for (i, y) in p.docFiscalYears.enumerated() {
-            if i > 0 { raw(",") }
-            string(y)
-        }
-        raw("]")
+        strings(p.docFiscalYears)
         key("doc_kind")
         if let k = p.docKind { string(k.rawValue) } else { raw("null") }
         if let hit {
@@ -122,23 +127,12 @@ struct JSONWriter {
         key("lines"); raw("["); int(p.lines.first ?? 0); raw(","); int(p.lines.last ?? 0); raw("]")
         if let hit, hit.partial {
             key("matched_terms")
-            raw("[")
-            for (i, t) in (hit.matchedTerms ?? []).enumerated() {
-                if i > 0 { raw(",") }
-                string(t)
-            }
-            raw("]")
+            strings(hit.matchedTerms ?? [])
             key("partial"); raw("true")
         }
         key("programme"); programme(p.programme)
         if let hit { key("score"); double((hit.score * 1000).rounded() / 1000) }
-        key("section")
-        raw("[")
-        for (i, s) in p.section.enumerated() {
-            if i > 0 { raw(",") }
-            string(s)
-        }
-        raw("]")
+        key("section"); strings(p.section)
         key("text"); string(p.text)
         key("title"); string(p.title)
         raw("}")
