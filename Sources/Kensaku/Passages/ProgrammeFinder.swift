@@ -26,7 +26,7 @@ enum ProgrammeFinder {
     static func name(from text: ArraySlice<Unicode.Scalar>) -> String? {
         // Far too long for a name, or a sentence: no need to look closer.
         if text.count > 200 || text.contains("。") || text.contains("：") { return nil }
-        var name = cleanScalars(lastNamedPart(firstCell(text)))
+        var name = cleanScalars(lastNamedPart(firstCell(withoutLogoInitial(text))))
         // `先端研究基盤刷新事業～研究の創造性と…実現～`: a subtitle in ～…～ after the name.
         if let last = name.last, "～〜".unicodeScalars.contains(last),
            let open = name.firstIndex(where: { "～〜".unicodeScalars.contains($0) }), open >= 4, open < name.count - 1 {
@@ -90,6 +90,15 @@ enum ProgrammeFinder {
 
     /// Whether `name` is the heading of a part of a page (事業概要, 現状・課題…), not a programme.
     static func isPagePart(_ name: String) -> Bool { pageParts.contains(name) }
+
+    /// `科 科学研究費助成事業` → `科学研究費助成事業`: a page logo's initial, extracted before the
+    /// name it repeats, is dropped.
+    static func withoutLogoInitial(_ text: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
+        let s = text.drop { Analyzer.isWhitespace($0.value) }
+        guard s.count > 4, let first = s.first, isLetter(first.value) else { return text }
+        let i = s.startIndex
+        return Analyzer.isWhitespace(s[i + 1].value) && s[i + 2] == first ? s[(i + 2)...] : text
+    }
 
     /// `自然共生サイト活動支援      地域環境保全対策費`: layout text puts a column gap (two or more
     /// spaces) between a name and the account it is paid from; the name is the first cell.
