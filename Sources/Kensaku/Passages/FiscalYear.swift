@@ -107,6 +107,14 @@ struct RoleResolver {
     /// The role and year of the last figure that stood for a budget, a request or a 補正: a share
     /// or a `※このほか` figure after it takes the same.
     private var lastMain: (AmountRole, String?)?
+    /// Whether a budget or request figure came since the last reset: without one, the page is a
+    /// 補正 page and its unit prices are of the 補正's year.
+    private var sawBudget = false
+    /// The roles given on the current line so far: `X億円（Y億円）Z億円` takes its third figure as
+    /// the 補正 even when extraction lost its brackets.
+    private var lineRoles: [AmountRole] = []
+    /// Whether a label gave a role on the current line.
+    private var lineLabelled = false
 
     init(document: DocumentContext) {
         self.document = document
@@ -125,6 +133,13 @@ struct RoleResolver {
         clear()
         currentYear = nil
         lastMain = nil
+        sawBudget = false
+    }
+
+    /// A new line begins.
+    mutating func startLine() {
+        lineRoles.removeAll(keepingCapacity: true)
+        lineLabelled = false
     }
 
     mutating func push(_ label: BudgetLabel) {
@@ -140,16 +155,37 @@ struct RoleResolver {
 
     /// The role and year of the next amount, in the given position, with its qualifiers.
     mutating func resolve(_ context: AmountContext, _ q: AmountQualifier = AmountQualifier()) -> (AmountRole, String?) {
+        let resolved = resolveInLine(context, q)
+        lineRoles.append(resolved.0)
+        return resolved
+    }
+
+    private mutating func resolveInLine(_ context: AmountContext, _ q: AmountQualifier) -> (AmountRole, String?) {
+        // `令和4年度補正予算額及び令和5年度予算額の合計502億円`: a sum over the labelled years.
+        if q.sum, pending.count >= 2 {
+            clear()
+            return (.other, nil)
+        }
         if q.multiYear, pending.isEmpty { return (.other, nil) }
         if q.perUnit || q.arrow != 0 {
             // A unit price or cap belongs to no budget line; before an arrow it is the year before's.
             let year = q.arrow < 0 ? documentYear.map { $0 - 1 } : documentYear
             if !pending.isEmpty && !q.perUnit { return resolveLabel() }
+            // On a page whose only figures are a 補正's, a unit price is of the 補正's year.
+            if q.arrow == 0, !sawBudget, let lastMain, lastMain.0 == .supplementary { return (.other, lastMain.1) }
             return (.other, year.map(FiscalYear.text))
         }
         if !pending.isEmpty { return resolveLabel() }
         if q.signed { return (.change, documentYear.map(FiscalYear.text)) }
+        // A third figure after `X億円（Y億円）` on one line is the 補正, with or without its 【】.
+        if context == .figure || context == .firstInParen, lineRoles.count == 2, !lineLabelled, lineRoles[1] == .previousYear,
+           lineRoles[0] == .budget || lineRoles[0] == .request {
+            return main(.supplementary, documentYear.map { FiscalYear.text($0 - 1) })
+        }
         switch context {
+        case .attribute:
+            // `配分対象経費:1,000億円`: an attribute of the programme, for the document's year.
+            return (.other, documentYear.map(FiscalYear.text))
         case .share, .inAddition:
             if let lastMain { return lastMain }
             return (.other, documentYear.map(FiscalYear.text))
@@ -169,11 +205,13 @@ struct RoleResolver {
 
     private mutating func main(_ role: AmountRole, _ year: String?) -> (AmountRole, String?) {
         lastMain = (role, year)
+        if role != .supplementary { sawBudget = true }
         return (role, year)
     }
 
     private mutating func resolveLabel() -> (AmountRole, String?) {
         consumed = true
+        lineLabelled = true
         let label = pending.removeFirst()
         switch label.kind {
         case .budget, .request:

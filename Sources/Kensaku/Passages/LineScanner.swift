@@ -16,6 +16,8 @@ enum AmountContext: Sendable, Hashable {
     case share
     /// In a `※このほか…` note: in addition to the figure before it, with its role.
     case inAddition
+    /// After an attribute's colon (`配分対象経費:1,000億円`): the programme's, of no budget line.
+    case attribute
 }
 
 /// What the words around an amount say about it.
@@ -29,8 +31,10 @@ struct AmountQualifier: Sendable, Hashable {
     /// The item a `name：figure` pair names (`GIGAスクール構想の推進:26億円`), when it is a programme's
     /// name rather than an agency's (`JST：20億円`).
     var ownName: String?
-    /// A total over several years (`総額1.5～5億円/課題`, `10年間で約1,100億円`): no fiscal year.
+    /// A total over several years (`総額1.5～5億円/課題`, `10年間で約1,100億円`, `総整備費 499億円`): no fiscal year.
     var multiYear = false
+    /// A sum (`…の合計502億円`): over the years labelled before it, it has none of its own.
+    var sum = false
 }
 
 /// A label or an amount, in the order of the line.
@@ -172,7 +176,7 @@ enum LineScanner {
         } else if info.amountCount > 0, info.hasMarker || info.isNote, info.tokens.contains(where: {
             // Only a line stating a budget figure names an item; `●研究費:1.5~5億円程度/チーム` states an attribute.
             guard case let .amount(_, place, q) = $0, !q.perUnit else { return false }
-            return (place != .loose || info.hasLabel) && place != .share
+            return (place != .loose || info.hasLabel) && place != .share && place != .attribute
         }) {
             var from = body
             while from < b, s[from] == "※" || Analyzer.isWhitespace(s[from].value) { from += 1 }
@@ -254,7 +258,9 @@ enum LineScanner {
                 if let amount = AmountParser.scan(s, at: i), amount.end <= b {
                     if info.tokens.isEmpty { info.firstTokenStart = amount.start }
                     var place = context(s, amount, end: b, brackets: brackets)
-                    if isShare(s, before: amount.start, lineStart: a) { place = .share }
+                    if isShare(s, before: amount.start, lineStart: a) {
+                        place = isAttribute(s, before: amount.start, lineStart: a) ? .attribute : .share
+                    }
                     if inAddition, place == .loose || place == .figure { place = .inAddition }
                     var q = qualifier(s, amount, lineStart: a, end: b)
                     if place == .share, !q.perUnit { q.ownName = shareName(s, before: amount.start, lineStart: a) }
@@ -330,6 +336,9 @@ enum LineScanner {
     /// Words after a figure that make it one.
     private static let perUnitAfter = ["（平均）", "(平均)", "/", "／", "×", "程度/", "程度／", "/年", "を上限", "上限"]
 
+    /// Words before a figure that make it a total over a programme's years.
+    private static let multiYearWords = ["総額", "総事業費", "総整備費", "総経費", "総工費"]
+
     /// Per-unit words and arrows around `amount` (see ``AmountQualifier``).
     private static func qualifier(_ s: [Unicode.Scalar], _ amount: ScannedAmount, lineStart: Int, end b: Int) -> AmountQualifier {
         var q = AmountQualifier()
@@ -347,8 +356,9 @@ enum LineScanner {
         let capped = amount.start > lineStart && AmountParser.isTilde(s[amount.start - 1].value)
         q.perUnit = capped || perUnitBefore.contains { FiscalYear.contains(before, $0) }
             || perUnitAfter.contains { FiscalYear.at(after, 0, $0) }
-        q.multiYear = FiscalYear.contains(before, "総額")
+        q.multiYear = multiYearWords.contains { FiscalYear.contains(before, $0) }
             || FiscalYear.contains(s, "年間で", in: max(lineStart, amount.start - 20)..<amount.start)
+        q.sum = FiscalYear.contains(before, "合計")
         let next = AmountParser.skipSpaces(s, from: amount.end)
         if next < b, s[next] == "⇒" || s[next] == "→" { q.arrow = -1 }
         var prev = amount.start
@@ -373,6 +383,15 @@ enum LineScanner {
         return name
     }
 
+    /// `配分対象経費:1,000億円`, `研究費：`: a colon after a word for a kind of cost or count
+    /// (費, 額, 数) gives an attribute, not an organisation's share.
+    private static func isAttribute(_ s: [Unicode.Scalar], before start: Int, lineStart: Int) -> Bool {
+        var j = start
+        while j > lineStart, s[j - 1] == " " || s[j - 1] == "　" { j -= 1 }
+        guard j - 1 > lineStart, s[j - 1] == "：" || s[j - 1] == ":" else { return false }
+        return "費額数".unicodeScalars.contains(s[j - 2])
+    }
+
     /// A share of the figure before it: `JST：20億円`, `うちAMED 583億円`.
     private static func isShare(_ s: [Unicode.Scalar], before start: Int, lineStart: Int) -> Bool {
         var j = start
@@ -382,14 +401,25 @@ enum LineScanner {
         return FiscalYear.contains(s, "うち", in: max(lineStart, j - 12)..<j)
     }
 
+    /// Whether `(…)の内数` and a closing bracket come at `i`: `【74億円(DXハイスクール事業)の内数】`.
+    private static func closesAfterIncludedIn(_ s: [Unicode.Scalar], from i: Int, end b: Int) -> Bool {
+        guard i < b, s[i] == "(" || s[i] == "（" else { return false }
+        guard let close = s[i..<b].firstIndex(where: { $0 == ")" || $0 == "）" }) else { return false }
+        let k = AmountParser.skipSpaces(s, from: close + 1)
+        guard FiscalYear.at(s, k, "の内数") else { return false }
+        let m = AmountParser.skipSpaces(s, from: k + 3)
+        return m < b && isCloser(s[m].value)
+    }
+
     /// The position of `amount` in its line (see ``AmountContext``).
     private static func context(_ s: [Unicode.Scalar], _ amount: ScannedAmount, end b: Int,
                                 brackets: [(square: Bool, seen: Bool)]) -> AmountContext {
         let j = AmountParser.skipSpaces(s, from: amount.end)
         let next: UInt32? = j < b ? s[j].value : nil
         if let top = brackets.last, !top.seen {
-            // Alone in its brackets: `(9,780億円)`, `【3,677億円】`, not `【5,000万円～2億円、5年】`.
-            guard next.map(isCloser) ?? true else { return .loose }
+            // Alone in its brackets: `(9,780億円)`, `【3,677億円】`, `【74億円(DX…事業)の内数】`,
+            // not `【5,000万円～2億円、5年】`.
+            guard next.map(isCloser) ?? true || closesAfterIncludedIn(s, from: j, end: b) else { return .loose }
             return top.square ? .firstInSquare : .firstInParen
         }
         if brackets.isEmpty, let next {

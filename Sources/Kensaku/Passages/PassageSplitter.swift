@@ -188,6 +188,7 @@ public enum PassageSplitter {
                 if info.amountCount == 0 && !info.isLabelOnly { resolver.clear() }
                 if info.amountCount == 0 && !info.isLabelOnly { continue }
                 if info.isLabelOnly { resolver.startLabelLine() }
+                resolver.startLine()
                 // A line naming its own item beside its figures (a second bullet, `名 40億円（32億円）`).
                 var own = passageProgramme
                 // A diagram node over its figure in brackets (`国際先導研究` / `【～5億円、7年】`).
