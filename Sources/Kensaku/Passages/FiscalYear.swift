@@ -107,9 +107,6 @@ struct RoleResolver {
     /// The role and year of the last figure that stood for a budget, a request or a 補正: a share
     /// or a `※このほか` figure after it takes the same.
     private var lastMain: (AmountRole, String?)?
-    /// Whether a budget or request figure came since the last reset: without one, the page is a
-    /// 補正 page and its unit prices are of the 補正's year.
-    private var sawBudget = false
     /// The roles given on the current line so far: `X億円（Y億円）Z億円` takes its third figure as
     /// the 補正 even when extraction lost its brackets.
     private var lineRoles: [AmountRole] = []
@@ -133,7 +130,6 @@ struct RoleResolver {
         clear()
         currentYear = nil
         lastMain = nil
-        sawBudget = false
     }
 
     /// A new line begins.
@@ -171,8 +167,6 @@ struct RoleResolver {
             // A unit price or cap belongs to no budget line; before an arrow it is the year before's.
             let year = q.arrow < 0 ? documentYear.map { $0 - 1 } : documentYear
             if !pending.isEmpty && !q.perUnit { return resolveLabel() }
-            // On a page whose only figures are a 補正's, a unit price is of the 補正's year.
-            if q.arrow == 0, !sawBudget, let lastMain, lastMain.0 == .supplementary { return (.other, lastMain.1) }
             return (.other, year.map(FiscalYear.text))
         }
         if !pending.isEmpty { return resolveLabel() }
@@ -188,6 +182,8 @@ struct RoleResolver {
             return (.other, documentYear.map(FiscalYear.text))
         case .share, .inAddition:
             if let lastMain { return lastMain }
+            // A share before any main figure is a part of the document's own budget line.
+            if let role = document.role { return (role, documentYear.map(FiscalYear.text)) }
             return (.other, documentYear.map(FiscalYear.text))
         case .firstInParen, .closesParen:
             return (.previousYear, previousYear().map(FiscalYear.text))
@@ -205,7 +201,6 @@ struct RoleResolver {
 
     private mutating func main(_ role: AmountRole, _ year: String?) -> (AmountRole, String?) {
         lastMain = (role, year)
-        if role != .supplementary { sawBudget = true }
         return (role, year)
     }
 

@@ -85,8 +85,17 @@ struct LineInfo: Sendable {
     /// The line is an organisation's label in angle brackets (`＜日本学術振興会＞`): the figure
     /// below it is that organisation's share.
     var isOrganisationLabel = false
+    /// The line opens with an organisation's label (`＜文部科学省＞ ○ …調査等（3百万円）`): its
+    /// figures are that organisation's share.
+    var opensWithOrganisation = false
+    /// A sentence that names the 補正 the figures after it come from (`令和5年度補正予算において、
+    /// 以下について基金を措置`): its label waits for them.
+    var leadInLabel: BudgetLabel?
     /// The line names a programme and states its figure itself (`未来共創推進事業 40億円（32億円）`).
     var namesWithFigure = false
+    /// The name stands before a budget label on the figure's line (`○ 高度医療人材養成事業
+    /// 令和6年度補正予算額 50億円`, `### … プログラム 【令和7年度補正予算額 10億円】`): a title box.
+    var namesBeforeLabel = false
     /// The name is that of a part of a page (事業概要, 現状・課題…): a heading, never a programme.
     var nameIsPagePart = false
     /// The text a section heading shows (markers and markdown removed).
@@ -159,26 +168,46 @@ enum LineScanner {
                 nameEnd = amount.start
                 info.namesWithFigure = true
                 // `女子中高生の理系進路選択支援プログラム 令和８年度要求・要望額 134百万円`: the name ends at the label.
-                if let start = info.firstTokenStart, start < nameEnd, start > body { nameEnd = start }
+                if let start = info.firstTokenStart, start < nameEnd, start > body {
+                    nameEnd = start
+                    info.namesBeforeLabel = true
+                }
+            } else if case .label? = info.tokens.first, let start = info.firstTokenStart, start > body {
+                // The name, then its label and figure in brackets: `… プログラム 【令和7年度補正予算額 10億円】`.
+                nameEnd = start
+                while nameEnd > body, "【［[（( 　".unicodeScalars.contains(s[nameEnd - 1]) { nameEnd -= 1 }
+                info.namesWithFigure = true
+                info.namesBeforeLabel = true
             } else {
                 nameEnd = body
             }
         }
         info.name = ProgrammeFinder.name(from: s[body..<nameEnd])
         if !info.namesWithFigure, info.amountCount == 0, info.hasLabel { info.name = nil }
-        if info.namesWithFigure, info.name == nil { info.namesWithFigure = false }
+        if info.namesWithFigure, info.name == nil { info.namesWithFigure = false; info.namesBeforeLabel = false }
         info.nameIsPagePart = info.name.map(ProgrammeFinder.isPagePart) ?? false
         if info.amountCount == 0, b - body > 2, s[body] == "＜" || s[body] == "<" || s[body] == "〈", s[b - 1] == "＞" || s[b - 1] == ">" || s[b - 1] == "〉" {
             info.isOrganisationLabel = ProgrammeFinder.isOrganisation(Array(s[(body + 1)..<(b - 1)]))
         }
+        if info.amountCount == 0, info.hasLabel, leadsIn(s, from: body, to: b),
+           case let .label(label)? = info.tokens.first(where: { if case .label = $0 { true } else { false } }),
+           label.kind == .supplementary {
+            info.leadInLabel = label
+        }
+        var itemStart = body
+        if info.amountCount > 0, let close = organisationLabelEnd(s, from: body, to: b) {
+            info.opensWithOrganisation = true
+            itemStart = close
+            while itemStart < b, Analyzer.isWhitespace(s[itemStart].value) || isMarker(s[itemStart].value) { itemStart += 1 }
+        }
         if info.namesWithFigure {
             info.itemName = info.name
-        } else if info.amountCount > 0, info.hasMarker || info.isNote, info.tokens.contains(where: {
+        } else if info.amountCount > 0, info.hasMarker || info.isNote || info.opensWithOrganisation, info.tokens.contains(where: {
             // Only a line stating a budget figure names an item; `●研究費:1.5~5億円程度/チーム` states an attribute.
             guard case let .amount(_, place, q) = $0, !q.perUnit else { return false }
             return (place != .loose || info.hasLabel) && place != .share && place != .attribute
         }) {
-            var from = body
+            var from = itemStart
             while from < b, s[from] == "※" || Analyzer.isWhitespace(s[from].value) { from += 1 }
             // `※この他、次世代…プログラム(SPRING) による…`: the note's lead-in is not the name.
             for lead in ["このほか、", "この他、", "別途、", "このほか", "この他", "別途"] where FiscalYear.at(s, from, lead) {
@@ -210,6 +239,25 @@ enum LineScanner {
         info.isPageTitle = info.isShortText && info.markdownLevel == 0
             && info.name.map { ProgrammeFinder.hasProgrammeEnding($0, weak: info.isIndentedOnce) } == true
         return info
+    }
+
+    /// Past `＜文部科学省＞` when the line opens with an organisation's label, else nil.
+    static func organisationLabelEnd(_ s: [Unicode.Scalar], from body: Int, to b: Int) -> Int? {
+        guard body < b, s[body] == "＜" || s[body] == "<" || s[body] == "〈",
+              let close = s[body..<b].firstIndex(where: { $0 == "＞" || $0 == ">" || $0 == "〉" }), close > body + 1,
+              ProgrammeFinder.isOrganisation(Array(s[(body + 1)..<close])) else { return nil }
+        return close + 1
+    }
+
+    /// `…補正予算において、以下について基金を措置`: a sentence that introduces the figures after it.
+    static func leadsIn(_ s: [Unicode.Scalar], from a: Int, to b: Int) -> Bool {
+        var end = b
+        while end > a, s[end - 1] == "。" || s[end - 1] == "：" || s[end - 1] == ":" { end -= 1 }
+        let introduces = ["措置", "計上", "以下の通り", "以下のとおり"].contains { word in
+            let w = Array(word.unicodeScalars)
+            return end - a >= w.count && s[(end - w.count)..<end].elementsEqual(w)
+        }
+        return introduces && (FiscalYear.contains(s, "において", in: a..<b) || FiscalYear.contains(s, "により", in: a..<b))
     }
 
     /// Where the text after a line's last figure starts: past closing brackets, the brackets of

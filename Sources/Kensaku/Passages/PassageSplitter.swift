@@ -185,8 +185,11 @@ public enum PassageSplitter {
                     continue
                 }
                 let info = infos[i]
-                if info.amountCount == 0 && !info.isLabelOnly { resolver.clear() }
-                if info.amountCount == 0 && !info.isLabelOnly { continue }
+                if info.amountCount == 0 && !info.isLabelOnly {
+                    resolver.clear()
+                    if let label = info.leadInLabel { resolver.push(label) }
+                    continue
+                }
                 if info.isLabelOnly { resolver.startLabelLine() }
                 resolver.startLine()
                 // A line naming its own item beside its figures (a second bullet, `名 40億円（32億円）`).
@@ -208,7 +211,7 @@ public enum PassageSplitter {
                     case let .amount(amount, place, qualifier):
                         // `＜日本学術振興会＞` over `（39百万円）`: that organisation's share.
                         let shared = (place == .firstInParen || place == .closesParen) && i > 0
-                            && (infos[..<i].last { !$0.isBlank }?.isOrganisationLabel ?? false)
+                            && (info.opensWithOrganisation || (infos[..<i].last { !$0.isBlank }?.isOrganisationLabel ?? false))
                         let (role, fiscalYear) = resolver.resolve(shared ? .share : place, qualifier)
                         let own = qualifier.ownName.map { Programme(name: $0, line: pieces[i].line + 1, source: .inline) } ?? own
                         if amount.repaired { report.repairedNumbers.append("line \(pieces[i].line + 1): \(amount.text)") }
@@ -298,9 +301,13 @@ public enum PassageSplitter {
            ProgrammeFinder.amountFollows(infos, after: i) == nil, let name = info.name {
             return (2, (2, name))
         }
-        if info.namesWithFigure, !info.nameIsPagePart, let name = info.name { return (nil, (itemLevel, name)) }
         // The last item of a bulleted list is no title, whatever box follows it.
         let listItem = info.hasMarker && i > 0 && !infos[i - 1].isBlank && infos[i - 1].hasMarker && infos[i - 1].amountCount == 0
+        // A name with its budget label and figure, standing alone: the title box of a page.
+        if info.namesBeforeLabel, !info.nameIsPagePart, !listItem, i == 0 || infos[i - 1].isBlank, let name = info.name {
+            return (nil, (2, name))
+        }
+        if info.namesWithFigure, !info.nameIsPagePart, let name = info.name { return (nil, (itemLevel, name)) }
         if let name = info.name, !info.nameIsPagePart, info.amountCount == 0,
            let labelled = ProgrammeFinder.amountFollows(infos, after: i), !(labelled && listItem) {
             if labelled && !markdown {
