@@ -55,6 +55,8 @@ struct LineInfo: Sendable {
     var hasMarker = false
     /// The line's markers include ◆ or ◇, the documents' sign for a programme.
     var hasDiamond = false
+    /// The line opens with a marker that heads a block (▶ ◆ ● ■ ◎ ○…), not a list's dash or dot.
+    var hasHeadingMarker = false
     /// The line starts with `※`.
     var isNote = false
     /// The line starts with a number and a point (`5. …`, `１．…`).
@@ -137,6 +139,7 @@ enum LineScanner {
             if isMarker(c) {
                 info.hasMarker = true
                 if c == 0x25C6 || c == 0x25C7 { info.hasDiamond = true }
+                if !info.hasMarker || body == a, headingMarkers.contains(s[body]) { info.hasHeadingMarker = true }
                 body += 1
                 continue
             }
@@ -268,6 +271,9 @@ enum LineScanner {
         return i
     }
 
+    /// Markers that head a block of their own.
+    static let headingMarkers: Set<Unicode.Scalar> = Set("▶▷►◆◇●■□◎○▼".unicodeScalars)
+
     /// Bullets and markers that open a line.
     static func isMarker(_ c: UInt32) -> Bool {
         switch c {
@@ -312,6 +318,7 @@ enum LineScanner {
                     if inAddition, place == .loose || place == .figure { place = .inAddition }
                     var q = qualifier(s, amount, lineStart: a, end: b)
                     if place == .share, !q.perUnit { q.ownName = shareName(s, before: amount.start, lineStart: a) }
+                    if place == .inAddition, !q.perUnit { q.ownName = noteName(s, before: amount.start, lineStart: a) }
                     // `年額4,344千円 ⇒ 5,292千円`: the figure after the arrow is of the same kind.
                     if q.arrow > 0, case let .amount(_, _, before)? = info.tokens.last(where: { if case .amount = $0 { true } else { false } }),
                        before.perUnit { q.perUnit = true }
@@ -438,6 +445,20 @@ enum LineScanner {
         while j > lineStart, s[j - 1] == " " || s[j - 1] == "　" { j -= 1 }
         guard j - 1 > lineStart, s[j - 1] == "：" || s[j - 1] == ":" else { return false }
         return "費額数".unicodeScalars.contains(s[j - 2])
+    }
+
+    /// The item of a note in the middle of a line: `…を推進 ※このほか、国立大学法人先端研究推進費補助金等
+    /// 131億円(…)を計上` → `国立大学法人先端研究推進費補助金等`; nil when the note is at the line's start
+    /// (the line's own item names it) or names nothing.
+    private static func noteName(_ s: [Unicode.Scalar], before start: Int, lineStart: Int) -> String? {
+        guard let mark = s[lineStart..<start].lastIndex(of: "※"), s[lineStart..<mark].contains(where: { !Analyzer.isWhitespace($0.value) }) else { return nil }
+        var from = mark + 1
+        for lead in ["このほか、", "この他、", "このほか", "この他"] where FiscalYear.at(s, from, lead) {
+            from += lead.unicodeScalars.count
+            break
+        }
+        guard from < start, let name = ProgrammeFinder.name(from: s[from..<start]), ProgrammeFinder.isItemName(name) else { return nil }
+        return name
     }
 
     /// A share of the figure before it: `JST：20億円`, `うちAMED 583億円`.

@@ -316,10 +316,29 @@ public enum PassageSplitter {
             }
             return (nil, (itemLevel, name))
         }
+        // `▶ 世界の学術フロンティアを先導する大規模プロジェクトの推進` alone, its prose and figures
+        // below: a block heading names what follows it, up to the next one.
+        if info.hasHeadingMarker, info.amountCount == 0, !info.hasLabel, info.length <= 45, !listItem,
+           i == 0 || infos[i - 1].isBlank, let name = info.name, !info.nameIsPagePart, name.unicodeScalars.count >= 6,
+           !name.contains("、"), !name.contains(":"), ProgrammeFinder.hasMeasureEnding(name), figureInBlock(infos, after: i) {
+            return (nil, (itemLevel - 1, name))
+        }
         if !markdown, i != titleLine, info.isShortText, i == 0 || infos[i - 1].isBlank, i + 1 == infos.count || infos[i + 1].isBlank {
             return (3, nil)
         }
         return (nil, nil)
+    }
+
+    /// Whether a figure comes in the block under a block heading (line `i`): within six lines of
+    /// text, before the next block heading or markdown heading.
+    static func figureInBlock(_ infos: [LineInfo], after i: Int) -> Bool {
+        var seen = 0
+        for line in infos[(i + 1)...] where !line.isBlank {
+            if line.amountCount > 0 { return true }
+            seen += 1
+            if seen >= 6 || line.hasHeadingMarker || line.markdownLevel > 0 { return false }
+        }
+        return false
     }
 
     /// A title wrapped over two lines, the second with the figure (`3GeV高輝度放射光施設` /

@@ -62,6 +62,11 @@ enum ProgrammeFinder {
     /// Endings that make a name only when the layout says title too (an indented title box).
     private static let weakEndings: [[Unicode.Scalar]] = ["強化", "構築", "支援", "推進", "整備"].map { Array($0.unicodeScalars) }
 
+    /// Endings of a measure (施策) heading a block: a programme's, a weak one, or 育成, 形成, 配分, 創出, 確保.
+    static func hasMeasureEnding(_ name: String) -> Bool {
+        hasProgrammeEnding(name, weak: true) || ["育成", "形成", "配分", "創出", "確保"].contains { name.hasSuffix($0) }
+    }
+
     /// Whether `name` ends like a programme (an abbreviation in brackets after it is allowed).
     static func hasProgrammeEnding(_ name: String, weak: Bool = false) -> Bool {
         var s = Array(name.unicodeScalars)
