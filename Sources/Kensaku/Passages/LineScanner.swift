@@ -93,6 +93,9 @@ struct LineInfo: Sendable {
     /// A sentence that names the 補正 the figures after it come from (`令和5年度補正予算において、
     /// 以下について基金を措置`): its label waits for them.
     var leadInLabel: BudgetLabel?
+    /// `令和7年度予算額 国立大学法人運営費交付金 国立大学経営改革促進事業`: a label over two or
+    /// more names, whose figures follow on the next lines in the same order.
+    var columnNames: [String] = []
     /// The line names a programme and states its figure itself (`未来共創推進事業 40億円（32億円）`).
     var namesWithFigure = false
     /// The name stands before a budget label on the figure's line (`○ 高度医療人材養成事業
@@ -196,6 +199,12 @@ enum LineScanner {
            case let .label(label)? = info.tokens.first(where: { if case .label = $0 { true } else { false } }),
            label.kind == .supplementary {
             info.leadInLabel = label
+        }
+        if info.startsWithLabel, info.amountCount == 0, let start = info.firstTokenStart,
+           let (_, end) = FiscalYear.label(in: s, at: start) {
+            let parts = s[end..<b].split(whereSeparator: { Analyzer.isWhitespace($0.value) })
+            let names = parts.compactMap { ProgrammeFinder.name(from: $0) }
+            if names.count >= 2, names.count == parts.count, names.allSatisfy({ $0.unicodeScalars.count >= 4 }) { info.columnNames = names }
         }
         var itemStart = body
         if info.amountCount > 0, let close = organisationLabelEnd(s, from: body, to: b) {

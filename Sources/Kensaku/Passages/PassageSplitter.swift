@@ -175,6 +175,8 @@ public enum PassageSplitter {
                 }
             }
             var amounts: [Amount] = []
+            var columns: [Programme] = []  // names over the figures below, in order
+            var column = -1
             for i in range where !infos[i].isBlank {
                 if let cells = tables.cells[i] {
                     for cell in cells {
@@ -185,6 +187,12 @@ public enum PassageSplitter {
                     continue
                 }
                 let info = infos[i]
+                if !info.columnNames.isEmpty {
+                    columns = info.columnNames.map { Programme(name: $0, line: pieces[i].line + 1, source: .inline) }
+                    column = -1
+                } else if info.amountCount == 0 && !info.isLabelOnly {
+                    columns = []
+                }
                 if info.amountCount == 0 && !info.isLabelOnly {
                     resolver.clear()
                     if let label = info.leadInLabel { resolver.push(label) }
@@ -213,7 +221,9 @@ public enum PassageSplitter {
                         let shared = (place == .firstInParen || place == .closesParen) && i > 0
                             && (info.opensWithOrganisation || (infos[..<i].last { !$0.isBlank }?.isOrganisationLabel ?? false))
                         let (role, fiscalYear) = resolver.resolve(shared ? .share : place, qualifier)
-                        let own = qualifier.ownName.map { Programme(name: $0, line: pieces[i].line + 1, source: .inline) } ?? own
+                        if !columns.isEmpty, place == .figure { column += 1 }
+                        let inColumn = columns.indices.contains(column) ? columns[column] : nil
+                        let own = qualifier.ownName.map { Programme(name: $0, line: pieces[i].line + 1, source: .inline) } ?? inColumn ?? own
                         if amount.repaired { report.repairedNumbers.append("line \(pieces[i].line + 1): \(amount.text)") }
                         amounts.append(Amount(text: amount.text, yen: amount.yen, role: role, fiscalYear: fiscalYear,
                                               yenMax: amount.yenMax, perUnit: qualifier.perUnit, includedIn: amount.includedIn,
