@@ -5,9 +5,9 @@ import Testing
 /// Programme, yen, role and fiscal year against the hand-judged gold of Tests/Gold/ (two judges
 /// read the source lines of Corpus/; a third checked a sample). Prints the accuracy per field.
 ///
-/// The floors are the accuracy reached so far, kept so that it cannot fall back; the targets of
-/// issue 7 (programme ≥ 95 % of amounts and ≥ 90 % of passages, the other fields ≥ 98 %) are
-/// higher and not yet met.
+/// The floors are the accuracy reached so far, kept so that it cannot fall back. Of the targets of
+/// issue 7, role (≥ 98 %) and yen are met; programme (≥ 95 % of amounts, ≥ 90 % of passages) and
+/// fiscal year (≥ 98 %) are not yet.
 @Suite struct GoldContextTests {
     struct AmountFact: Decodable {
         var doc: String
@@ -107,9 +107,9 @@ import Testing
               + "\(passages.count) passages without amounts — programme \(pct(passageRight, Double(max(passages.count, 1))))%")
         #expect(Double(found) / n >= 0.99)
         #expect(Double(yen) / n >= 0.99)
-        #expect(Double(role) / n >= 0.96)
-        #expect(Double(year) / n >= 0.94)
-        #expect(Double(programme) / n >= 0.77)
-        #expect(Double(passageRight) / Double(max(passages.count, 1)) >= 0.80)
+        #expect(Double(role) / n >= 0.98)
+        #expect(Double(year) / n >= 0.96)
+        #expect(Double(programme) / n >= 0.82)
+        #expect(Double(passageRight) / Double(max(passages.count, 1)) >= 0.81)
     }
 }

@@ -146,6 +146,11 @@ public enum AmountParser {
         if i + 3 <= s.count, s[i] == "の", s[i + 1] == "内", s[i + 2] == "数" {
             i += 3
             included = true
+        } else if i < s.count, s[i] == "(" || s[i] == "（",
+                  let close = s[i..<min(s.count, i + 40)].firstIndex(where: { $0 == ")" || $0 == "）" }),
+                  close + 4 <= s.count, s[close + 1] == "の", s[close + 2] == "内", s[close + 3] == "数" {
+            // `74億円(DXハイスクール事業)の内数`: the name of what it is included in stays outside the text.
+            included = true
         }
         var text = String.UnicodeScalarView()
         text.append(contentsOf: s[start..<i])

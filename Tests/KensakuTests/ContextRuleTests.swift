@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import Kensaku
+
+/// Roles, years and programmes of the layouts issue 7 lists, each on a small hand-made document
+/// written the way budget documents lay them out (none of these lines is from Corpus/).
+@Suite struct ContextRuleTests {
+    static func passages(_ text: String) -> [Passage] {
+        PassageSplitter.passages(of: CorpusDocument(name: "t.txt", text: text))
+    }
+
+    static func amounts(_ text: String) -> [Amount] { passages(text).flatMap(\.amounts) }
+
+    static let head = "令和８年度 ○○省 予算のポイント\n\n"
+
+    // MARK: roles and years
+
+    @Test(arguments: ["○ 地域防災力の強化 21億円（19億円） 6億円", "○ 地域防災力の強化 21億円（19億円）（6億円）"])
+    func aThirdFigureAfterBudgetAndPreviousYearIsTheSupplementary(_ line: String) {
+        let a = Self.amounts(Self.head + line + "\n")
+        #expect(a.map(\.role) == [.budget, .previousYear, .supplementary])
+        #expect(a.map(\.fiscalYear) == ["令和8年度", "令和7年度", "令和7年度"])
+    }
+
+    @Test func labelledFiguresKeepTheirLabels() {
+        // The same shape with labels: no figure is taken for a 補正 by position.
+        let doc = Self.head + "令和８年度予算額 港湾整備事業 漁港整備事業\n\n12億円(前年度予算額 11億円) 9億円(前年度予算額\n\n8億円)\n"
+        let a = Self.amounts(doc)
+        #expect(a.map(\.role) == [.budget, .previousYear, .budget, .previousYear])
+    }
+
+    @Test(arguments: ["総事業費 320億円（4年間）", "総整備費 1,200億円", "総額 80億円"])
+    func totalsOverAProgrammesYearsHaveNoYear(_ text: String) throws {
+        let a = try #require(Self.amounts(Self.head + "○ 新庁舎整備事業 40億円（35億円）\n整備期間 令和7年度～令和10年度 " + text + "\n").last)
+        #expect(a.role == .other)
+        #expect(a.fiscalYear == nil)
+    }
+
+    @Test func aSumOverLabelledYearsHasNoYear() throws {
+        let doc = Self.head + "○ 観光基盤整備事業 10億円（8億円）\n※令和6年度補正予算額及び令和7年度予算額の合計 64億円\n"
+        let a = try #require(Self.amounts(doc).last)
+        #expect(a.yen == 6_400_000_000)
+        #expect(a.role == .other && a.fiscalYear == nil)
+    }
+
+    @Test func aCostAttributeIsNoShare() throws {
+        let doc = Self.head + "○ 学校施設整備費 300億円（280億円）\n補助対象経費：120億円、補助率：1/2\n"
+        let a = try #require(Self.amounts(doc).last)
+        #expect(a.yen == 12_000_000_000)
+        #expect(a.role == .other)
+        #expect(a.fiscalYear == "令和8年度")
+    }
+
+    @Test func includedInWithANameInsideSquareBracketsIsTheSupplementary() throws {
+        let doc = Self.head + "●地域の担い手育成\n\n【15億円(地域人材確保事業)の内数】\n"
+        let a = try #require(Self.amounts(doc).first)
+        #expect(a.includedIn)
+        #expect(a.role == .supplementary && a.fiscalYear == "令和7年度")
+    }
+
+    @Test func aLeadInSentenceNamesTheSupplementaryOfTheFiguresAfterIt() throws {
+        let doc = Self.head + "令和6年度補正予算において、以下について基金を措置\n\n## 中小企業の省力化支援事業：300億円（3年間）\n"
+        let a = try #require(Self.amounts(doc).first)
+        #expect(a.role == .supplementary && a.fiscalYear == "令和6年度")
+        // Plain text with a 補正 year but no lead-in does not label what follows.
+        let plain = Self.head + "令和6年度補正予算の執行状況を点検した\n\n○ 省力化支援事業 12億円（10億円）\n"
+        #expect(Self.amounts(plain).first?.role == .budget)
+    }
+
+    @Test func anOrganisationsLabelOpeningALineMakesItsFigureAShare() throws {
+        let doc = "令和８年度 概算要求のポイント\n\n＜国土交通省＞ ○ 点検手法の調査等（5百万円）\n"
+        let a = try #require(Self.amounts(doc).first)
+        #expect(a.role == .request && a.fiscalYear == "令和8年度")
+        #expect(a.programme?.name == "点検手法の調査等")
+    }
+
+    // MARK: programmes
+
+    @Test func aNameBeforeItsLabelAndFigureOpensThePage() {
+        let doc = Self.head + "○ 救急医療体制整備事業 令和7年度補正予算額 30億円\n\n背景・課題\n\n救急搬送の件数が増えている。\n\n事業内容\n\n地域の救急医療機関の設備を整備する。\n"
+        let ps = Self.passages(doc)
+        #expect(ps.count >= 3)
+        #expect(ps.dropFirst().allSatisfy { $0.programme?.name == "救急医療体制整備事業" })
+    }
+
+    @Test func aNameBeforeABracketedLabelNamesTheHeading() throws {
+        let doc = "# 令和８年度 概算要求\n\n### 地域交通の再構築 地域公共交通確保維持事業 【令和7年度補正予算額 12億円】\n\n地域の路線を支援する。\n"
+        let a = try #require(Self.amounts(doc).first)
+        #expect(a.programme?.name == "地域公共交通確保維持事業")
+        #expect(a.role == .supplementary)
+    }
+
+    @Test func aBlockHeadingNamesItsBlock() {
+        let doc = Self.head + "港湾の機能強化\n\n令和８年度予算額 500億円\n\n▶ 国際コンテナ戦略港湾の機能強化\n\n大型船に対応した岸壁を整備し、\n\n120億円 (対前年度同額)\n\n▶ 成果に基づく配分\n\n実績を評価し配分する 配分対象経費:80億円\n"
+        let a = Self.amounts(doc)
+        #expect(a.first { $0.yen == 12_000_000_000 }?.programme?.name == "国際コンテナ戦略港湾の機能強化")
+        #expect(a.first { $0.yen == 8_000_000_000 }?.programme?.name == "成果に基づく配分")
+    }
+
+    @Test func aBlockHeadingWithoutFiguresNamesNothing() {
+        let doc = Self.head + "●研究環境の充実\n\n- 研究時間を確保する。\n- 設備を共用する。\n"
+        #expect(Self.passages(doc).allSatisfy { $0.programme == nil })
+    }
+
+    @Test func aNoteInMidLineNamesItsFigure() throws {
+        let doc = Self.head + "○ 文化財保存事業 80億円（78億円）\n\n文化財の修理を推進 ※このほか、史跡等保存整備費補助金 14億円(対前年度同額)を計上\n"
+        let a = try #require(Self.amounts(doc).last)
+        #expect(a.programme?.name == "史跡等保存整備費補助金")
+    }
+
+    @Test func aLabelOverSeveralNamesNamesTheFiguresInOrder() {
+        let doc = Self.head + "地域交通の確保\n\n令和８年度予算額 地域公共交通確保維持事業 離島航路補助金\n\n210億円(前年度予算額 205億円) 40億円(前年度予算額\n\n38億円)\n"
+        let a = Self.amounts(doc)
+        #expect(a.map { $0.programme?.name } == ["地域公共交通確保維持事業", "地域公共交通確保維持事業", "離島航路補助金", "離島航路補助金"])
+    }
+
+    @Test func aLogoInitialBeforeTheNameItRepeatsIsDropped() {
+        let doc = Self.head + "港湾局\n\n港湾の整備\n\n港 港湾整備事業\n\n令和８年度予算額 2,379億円\n"
+        #expect(Self.amounts(doc).first?.programme?.name == "港湾整備事業")
+    }
+}
