@@ -91,6 +91,7 @@ public enum PassageSplitter {
         let tables = TableReader.read(scalars, context: &context)
         var infos = scalars.map(LineScanner.scan)
         joinWrappedTitles(&infos, scalars)
+        joinTitlesAfterConnectives(&infos, scalars)
         let title = self.title(of: physical)
         let stem = (document.name as NSString).deletingPathExtension
         let markdown = infos.contains { $0.markdownLevel > 0 }
@@ -377,6 +378,36 @@ public enum PassageSplitter {
             infos[i + 1].name = nil
             infos[i + 1].itemName = nil
             infos[i + 1].namesWithFigure = false
+        }
+    }
+
+    /// Words that leave a title unfinished at the end of its first line.
+    static let connectives = ["に向けた", "のための", "における", "に関する", "による", "を支える", "に係る", "を通じた", "に資する"]
+
+    /// `生成AIモデルの透明性・信頼性の確保に向けた` / (blank) / `研究開発拠点形成`: a title whose
+    /// first line ends in a connective, broken apart by extraction. The first line takes the whole
+    /// name and becomes the title; the second names nothing of its own.
+    static func joinTitlesAfterConnectives(_ infos: inout [LineInfo], _ lines: [[Unicode.Scalar]]) {
+        for i in infos.indices where infos[i].isShortText && infos[i].name != nil && !infos[i].nameIsPagePart {
+            var j = i - 1
+            if j >= 0, infos[j].isBlank { j -= 1 }
+            guard j >= 0, !infos[j].isBlank, infos[j].amountCount == 0, !infos[j].hasLabel, !infos[j].hasMarker,
+                  !infos[j].isNote, infos[j].markdownLevel == 0, infos[j].length <= 40 else { continue }
+            let first = lines[j].drop { Analyzer.isWhitespace($0.value) }
+            var end = first.endIndex
+            while end > first.startIndex, Analyzer.isWhitespace(first[end - 1].value) { end -= 1 }
+            let head = first[..<end]
+            guard connectives.contains(where: { head.count > $0.unicodeScalars.count + 2 && head.suffix($0.unicodeScalars.count).elementsEqual($0.unicodeScalars) }),
+                  let second = infos[i].name,
+                  let joined = ProgrammeFinder.name(from: ArraySlice(Array(head) + Array(second.unicodeScalars))) else { continue }
+            infos[j].name = joined
+            infos[j].headingText = joined
+            infos[j].isShortText = true
+            infos[j].isPageTitle = true
+            infos[j].nameIsPagePart = false
+            infos[i].name = nil
+            infos[i].isShortText = false
+            infos[i].isPageTitle = false
         }
     }
 
