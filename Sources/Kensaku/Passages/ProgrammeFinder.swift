@@ -47,6 +47,7 @@ enum ProgrammeFinder {
             while name.last == " " { name.removeLast() }
         }
         name = withoutEnumerator(name)
+        name = withoutLeadingProse(name)
         if name.count > 4, name[0] == "う", name[1] == "ち" { name.removeFirst(2) }  // `うち…分`: a share's name
         name = withoutTrailingNode(name)
         guard isPlausible(name) else { return nil }
@@ -103,6 +104,28 @@ enum ProgrammeFinder {
         guard s.count > 4, let first = s.first, isLetter(first.value) else { return text }
         let i = s.startIndex
         return Analyzer.isWhitespace(s[i + 1].value) && s[i + 2] == first ? s[(i + 2)...] : text
+    }
+
+    /// Verb phrases that end a sentence of a neighbouring column merged before a name.
+    private static let proseEnds: [[Unicode.Scalar]] = ["を推進", "を実施", "を支援", "を強化", "を促進", "を図る", "を目指す", "する"]
+        .map { Array($0.unicodeScalars) }
+
+    /// `社会に関わる研究開発、関連する人材育成等を推進特別研究員（DC）` → `特別研究員（DC）`: prose of
+    /// another column, with a comma and ending in a verb phrase, merged before the name by extraction.
+    static func withoutLeadingProse(_ s: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        // A fragment that opens with a particle (`の各要素を含み、…将来構想`) is no name at all.
+        guard let first = s.first, !badStarts.contains(first),
+              let comma = s.firstIndex(where: { $0 == "、" || $0 == "，" }) else { return s }
+        var cut: Int?
+        for end in proseEnds {
+            var i = s.count - end.count - 4
+            while i > comma {
+                if s[i..<(i + end.count)].elementsEqual(end) { cut = max(cut ?? 0, i + end.count); break }
+                i -= 1
+            }
+        }
+        guard let cut, s.count - cut >= 4 else { return s }
+        return Array(s[cut...])
     }
 
     /// `自然共生サイト活動支援      地域環境保全対策費`: layout text puts a column gap (two or more
