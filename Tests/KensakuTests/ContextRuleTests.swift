@@ -114,6 +114,17 @@ import Testing
         #expect(a.map { $0.programme?.name } == ["地域公共交通確保維持事業", "地域公共交通確保維持事業", "離島航路補助金", "離島航路補助金"])
     }
 
+    @Test func aTitleEndingInAConnectiveIsJoinedWithTheNextTitleLine() {
+        let doc = Self.head + "港湾局\n\n港湾の整備\n\n離島の暮らしを支える\n\n定期航路確保対策\n\n令和８年度予算額 (前年度予算額\n\n8億円 7億円)\n"
+        #expect(Self.amounts(doc).first?.programme?.name == "離島の暮らしを支える定期航路確保対策")
+    }
+
+    @Test func anItemUnderItsUmbrellaProgrammeNamesThePage() {
+        let doc = Self.head + "観光庁\n\n観光の振興\n\n地域観光振興事業\n温泉地の長期滞在環境づくり\n\n現状・課題\n\n滞在日数が短い。\n"
+        let ps = Self.passages(doc)
+        #expect(ps.last?.programme?.name == "温泉地の長期滞在環境づくり")
+    }
+
     @Test func aLogoInitialBeforeTheNameItRepeatsIsDropped() {
         let doc = Self.head + "港湾局\n\n港湾の整備\n\n港 港湾整備事業\n\n令和８年度予算額 2,379億円\n"
         #expect(Self.amounts(doc).first?.programme?.name == "港湾整備事業")

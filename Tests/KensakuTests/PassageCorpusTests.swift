@@ -177,8 +177,9 @@ let programmeAmountFacts: [ProgrammeAmountFact] = [
                 guard let programme = passage.programme else { continue }
                 #expect(programme.line <= passage.lines[0])
                 #expect(!programme.name.contains("◆") && !programme.name.contains("**") && !programme.name.hasPrefix("#"))
-                // A title wrapped over two lines starts on its line and ends on the next.
-                let next = programme.line < lines.count ? String(lines[programme.line]) : ""
+                // A title wrapped over two lines starts on its line and ends on the next, or on the
+                // one after a blank line (docs/EXTRACTION.md, "What opens a programme").
+                let next = lines[programme.line..<min(lines.count, programme.line + 2)].joined()
                 let line = Normalizer.fold(String(lines[programme.line - 1]) + next).filter { !$0.isWhitespace }
                     .replacingOccurrences(of: "<u>", with: "").replacingOccurrences(of: "</u>", with: "")
                 let name = Normalizer.fold(programme.name).filter { !$0.isWhitespace }

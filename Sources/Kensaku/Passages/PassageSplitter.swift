@@ -92,6 +92,7 @@ public enum PassageSplitter {
         var infos = scalars.map(LineScanner.scan)
         joinWrappedTitles(&infos, scalars)
         joinTitlesAfterConnectives(&infos, scalars)
+        preferItemUnderUmbrella(&infos)
         let title = self.title(of: physical)
         let stem = (document.name as NSString).deletingPathExtension
         let markdown = infos.contains { $0.markdownLevel > 0 }
@@ -408,6 +409,23 @@ public enum PassageSplitter {
             infos[i].name = nil
             infos[i].isShortText = false
             infos[i].isPageTitle = false
+        }
+    }
+
+    /// `国際青少年サイエンス交流事業` / `頭脳循環人材の日本での活躍促進` / (blank): a page's title
+    /// right under the umbrella programme it belongs to, with nothing else in its box. The lower
+    /// line, the item, names the page.
+    static func preferItemUnderUmbrella(_ infos: inout [LineInfo]) {
+        guard infos.count > 2 else { return }
+        for i in 1..<(infos.count - 1) where infos[i].isPageTitle && (infos[i - 1].isBlank || infos[i].isIndentedOnce) {
+            let next = infos[i + 1]
+            guard next.isShortText, let item = next.name, !next.nameIsPagePart, !next.isSubtitle,
+                  i + 2 == infos.count || infos[i + 2].isBlank, item.unicodeScalars.count >= 8 else { continue }
+            infos[i].name = item
+            infos[i].headingText = item
+            infos[i + 1].name = nil
+            infos[i + 1].isShortText = false
+            infos[i + 1].isPageTitle = false
         }
     }
 
