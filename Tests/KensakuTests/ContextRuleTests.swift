@@ -74,6 +74,30 @@ import Testing
         #expect(a.programme?.name == "点検手法の調査等")
     }
 
+    @Test func aRangeQuotedInBracketsIsAGrantSize() throws {
+        let doc = Self.head + "○ 研究助成事業 30億円（28億円）\n基盤型\n【1,000万円～3,000万円、3年】\n"
+        let a = try #require(Self.amounts(doc).last)
+        #expect(a.perUnit && a.yenMax == 30_000_000)
+        #expect(a.role == .other && a.fiscalYear == "令和8年度")
+    }
+
+    @Test func aCapOverAPerYearFigureCoversSeveralYears() {
+        let doc = Self.head + "○ 拠点整備事業 50億円（45億円）\n1. 整備経費（最大10億円程度（２億円程度／年）／件）\n"
+        let a = Self.amounts(doc).suffix(2)
+        #expect(a.map(\.fiscalYear) == [nil, "令和8年度"])
+        #expect(a.allSatisfy { $0.perUnit && $0.role == .other })
+    }
+
+    @Test func unitPricesOfASupplementaryOnlyProgrammeTakeItsYear() {
+        let doc = Self.head + "観光庁\n\n観光の振興\n\n○ 観光地再生事業 令和7年度補正予算額 40億円\n\n事業内容\n\n10箇所×約4億円を支援する\n"
+        let a = Self.amounts(doc)
+        #expect(a.map(\.role) == [.supplementary, .other])
+        #expect(a.map(\.fiscalYear) == ["令和7年度", "令和7年度"])
+        // A programme whose box states its budget keeps the document's year for its unit prices.
+        let budget = Self.head + "観光庁\n\n観光の振興\n\n○ 観光地再生事業 令和8年度予算額 40億円\n\n事業内容\n\n10箇所×約4億円を支援する\n"
+        #expect(Self.amounts(budget).last?.fiscalYear == "令和8年度")
+    }
+
     // MARK: programmes
 
     @Test func aNameBeforeItsLabelAndFigureOpensThePage() {

@@ -6,8 +6,8 @@ import Testing
 /// read the source lines of Corpus/; a third checked a sample). Prints the accuracy per field.
 ///
 /// The floors are the accuracy reached so far, kept so that it cannot fall back. Of the targets of
-/// issue 7, role (≥ 98 %) and yen are met; programme (≥ 95 % of amounts, ≥ 90 % of passages) and
-/// fiscal year (≥ 98 %) are not yet.
+/// issue 7, yen, role and fiscal year (≥ 98 %) are met; programme (≥ 95 % of amounts, ≥ 90 % of
+/// passages) is not yet.
 @Suite struct GoldContextTests {
     struct AmountFact: Decodable {
         var doc: String
@@ -108,7 +108,7 @@ import Testing
         #expect(Double(found) / n >= 0.99)
         #expect(Double(yen) / n >= 0.99)
         #expect(Double(role) / n >= 0.98)
-        #expect(Double(year) / n >= 0.96)
+        #expect(Double(year) / n >= 0.98)
         #expect(Double(programme) / n >= 0.83)
         #expect(Double(passageRight) / Double(max(passages.count, 1)) >= 0.83)
     }

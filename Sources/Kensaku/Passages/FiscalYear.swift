@@ -110,6 +110,9 @@ struct RoleResolver {
     /// The roles given on the current line so far: `X億円（Y億円）Z億円` takes its third figure as
     /// the 補正 even when extraction lost its brackets.
     private var lineRoles: [AmountRole] = []
+    /// The year of a programme whose own box states only a 補正 figure (`○ …事業 令和6年度補正予算額
+    /// 50億円`): its unit prices are of that year, not the document's. Set by the splitter.
+    var supplementaryUnitYear: String?
     /// Whether a label gave a role on the current line.
     private var lineLabelled = false
 
@@ -130,6 +133,7 @@ struct RoleResolver {
         clear()
         currentYear = nil
         lastMain = nil
+        supplementaryUnitYear = nil
     }
 
     /// A new line begins.
@@ -167,6 +171,7 @@ struct RoleResolver {
             // A unit price or cap belongs to no budget line; before an arrow it is the year before's.
             let year = q.arrow < 0 ? documentYear.map { $0 - 1 } : documentYear
             if !pending.isEmpty && !q.perUnit { return resolveLabel() }
+            if q.arrow == 0, let supplementaryUnitYear { return (.other, supplementaryUnitYear) }
             return (.other, year.map(FiscalYear.text))
         }
         if !pending.isEmpty { return resolveLabel() }

@@ -35,6 +35,8 @@ struct AmountQualifier: Sendable, Hashable {
     var multiYear = false
     /// A sum (`…の合計502億円`): over the years labelled before it, it has none of its own.
     var sum = false
+    /// Followed by `／年` or `/年` (`５億円程度／年`): a figure for each year.
+    var perYear = false
 }
 
 /// A label or an amount, in the order of the line.
@@ -331,6 +333,13 @@ enum LineScanner {
                     // `年額4,344千円 ⇒ 5,292千円`: the figure after the arrow is of the same kind.
                     if q.arrow > 0, case let .amount(_, _, before)? = info.tokens.last(where: { if case .amount = $0 { true } else { false } }),
                        before.perUnit { q.perUnit = true }
+                    // `最大25億円程度（５億円程度／年）`: the figure before a per-year one covers several years.
+                    if q.perYear, case let .amount(outer, outerPlace, outerQ)? = info.tokens.last, outerQ.perUnit,
+                       amount.start - outer.end <= 4 {
+                        var total = outerQ
+                        total.multiYear = true
+                        info.tokens[info.tokens.count - 1] = .amount(outer, outerPlace, total)
+                    }
                     info.tokens.append(.amount(amount, place, q))
                     info.amountCount += 1
                     i = amount.end
@@ -418,11 +427,15 @@ enum LineScanner {
         let after = Array(s[amount.end..<min(b, amount.end + 6)])
         // `【～5億円、7年】`: "up to", a cap.
         let capped = amount.start > lineStart && AmountParser.isTilde(s[amount.start - 1].value)
-        q.perUnit = capped || perUnitBefore.contains { FiscalYear.contains(before, $0) }
+        // A range quoted in a bracket or in text (`【5,000万円～2億円、5年】`) is the size of one grant.
+        let looseRange = amount.yenMax != nil && !(amount.start > lineStart && "（(【[［".unicodeScalars.contains(s[amount.start - 1])
+            && amount.end < b && ")）】]］".unicodeScalars.contains(s[amount.end]))
+        q.perUnit = capped || looseRange || perUnitBefore.contains { FiscalYear.contains(before, $0) }
             || perUnitAfter.contains { FiscalYear.at(after, 0, $0) }
         q.multiYear = multiYearWords.contains { FiscalYear.contains(before, $0) }
             || FiscalYear.contains(s, "年間で", in: max(lineStart, amount.start - 20)..<amount.start)
         q.sum = FiscalYear.contains(before, "合計")
+        q.perYear = ["／年", "/年", "程度／年", "程度/年"].contains { FiscalYear.at(after, 0, $0) }
         let next = AmountParser.skipSpaces(s, from: amount.end)
         if next < b, s[next] == "⇒" || s[next] == "→" { q.arrow = -1 }
         var prev = amount.start

@@ -233,6 +233,13 @@ public enum PassageSplitter {
                     }
                 }
             }
+            // A programme whose title line states only a 補正 (`○ …事業 令和6年度補正予算額 50億円`):
+            // its unit prices are of the 補正's year.
+            if let (level, _) = start.programme, level < itemLevel {
+                let mains = amounts.filter { !$0.perUnit && [.budget, .request, .supplementary].contains($0.role) }
+                let onlySupplementary = infos[first].namesBeforeLabel && !mains.isEmpty && mains.allSatisfy { $0.role == .supplementary }
+                resolver.supplementaryUnitYear = onlySupplementary ? mains[0].fiscalYear : nil
+            }
             let lastPiece = range.upperBound - 1
             let text = LineSegmenter.join(pieces[range])
             let id = pieces[first].segment == 0 ? "\(stem):\(line)" : "\(stem):\(line).\(pieces[first].segment + 1)"
