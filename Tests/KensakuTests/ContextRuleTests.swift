@@ -143,6 +143,11 @@ import Testing
         #expect(Self.amounts(doc).first?.programme?.name == "離島の暮らしを支える定期航路確保対策")
     }
 
+    @Test func aTitleWrappedAtAParticleWithoutItsFigureIsJoined() {
+        let doc = Self.head + "観光庁\n\n観光の振興\n\n地域観光データ基盤の構築\nに向けた実証及び普及\n\n２億円\n"
+        #expect(Self.amounts(doc).first?.programme?.name == "地域観光データ基盤の構築に向けた実証及び普及")
+    }
+
     @Test func anItemUnderItsUmbrellaProgrammeNamesThePage() {
         let doc = Self.head + "観光庁\n\n観光の振興\n\n地域観光振興事業\n温泉地の長期滞在環境づくり\n\n現状・課題\n\n滞在日数が短い。\n"
         let ps = Self.passages(doc)

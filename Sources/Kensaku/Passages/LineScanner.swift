@@ -114,6 +114,9 @@ struct LineInfo: Sendable {
     var isPageTitle = false
     /// The line starts with exactly one space: PDF extraction's mark of a title text box.
     var isIndentedOnce = false
+    /// The second line of a title wrapped without its figure (`次世代型オープンイノベーションの構築` /
+    /// `に向けた調査・分析及び成果普及`): the first line holds the whole name.
+    var continuesTitle = false
 }
 
 /// Reads lines into ``LineInfo``.

@@ -367,6 +367,23 @@ public enum PassageSplitter {
         guard infos.count > 1 else { return }
         for i in 0..<(infos.count - 1) {
             let a = infos[i], b = infos[i + 1]
+            // Without the figure: the second line continues the first from a particle.
+            if !a.isBlank, !b.isBlank, a.amountCount == 0, b.amountCount == 0, !a.hasLabel, !b.hasLabel, !a.hasMarker, !b.hasMarker,
+               !a.isNote, a.markdownLevel == 0, b.markdownLevel == 0, a.length <= 40, b.length <= 30, a.name != nil,
+               i + 2 == infos.count || infos[i + 2].isBlank, i == 0 || infos[i - 1].isBlank {
+                let first = lines[i].drop { Analyzer.isWhitespace($0.value) }
+                let second = lines[i + 1].drop { Analyzer.isWhitespace($0.value) }
+                if let head = second.first, "にのとを".unicodeScalars.contains(head), !second.contains("。"),
+                   let joined = ProgrammeFinder.name(from: ArraySlice(Array(first) + Array(second))) {
+                    infos[i].name = joined
+                    infos[i].headingText = joined
+                    infos[i].nameIsPagePart = false
+                    infos[i + 1].name = nil
+                    infos[i + 1].isShortText = false
+                    infos[i + 1].continuesTitle = true
+                    continue
+                }
+            }
             guard !a.isBlank, !b.isBlank, a.amountCount == 0, !a.hasLabel, !a.hasMarker, !a.isNote, a.markdownLevel == 0,
                   a.length <= 40, b.amountCount > 0, !b.hasMarker, let cut = b.firstTokenStart else { continue }
             let first = lines[i].drop { Analyzer.isWhitespace($0.value) }

@@ -343,7 +343,7 @@ enum ProgrammeFinder {
                 prose += 1
                 continue
             }
-            guard line.isLabelOnly || line.isSubtitle || line.startsWithLabel, skipped < 2 else { return nil }
+            guard line.isLabelOnly || line.isSubtitle || line.startsWithLabel || line.continuesTitle, skipped < 2 else { return nil }
             labelled = labelled || line.isLabelOnly || line.startsWithLabel
             skipped += 1
         }
