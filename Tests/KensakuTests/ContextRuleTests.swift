@@ -148,6 +148,12 @@ import Testing
         #expect(Self.amounts(doc).first?.programme?.name == "地域観光データ基盤の構築に向けた実証及び普及")
     }
 
+    @Test func quotedNodesOverAsManyBracketsNameThemInOrder() {
+        let doc = Self.head + "○ 研究助成事業 30億円（28億円）\n若手の支援\n「奨励研究」「国際共同研究」\n【～100万円、1年】、【～1,200万円、～6年】\n"
+        let a = Self.amounts(doc).suffix(2)
+        #expect(a.map { $0.programme?.name } == ["奨励研究", "国際共同研究"])
+    }
+
     @Test func anItemUnderItsUmbrellaProgrammeNamesThePage() {
         let doc = Self.head + "観光庁\n\n観光の振興\n\n地域観光振興事業\n温泉地の長期滞在環境づくり\n\n現状・課題\n\n滞在日数が短い。\n"
         let ps = Self.passages(doc)

@@ -258,6 +258,17 @@ enum LineScanner {
         return info
     }
 
+    /// The offsets of the line's top-level square brackets (【 ［ [), one per bracketed group.
+    static func bracketStarts(_ s: [Unicode.Scalar]) -> [Int] {
+        var starts: [Int] = []
+        var depth = 0
+        for (k, c) in s.enumerated() {
+            if "【［[".unicodeScalars.contains(c) { if depth == 0 { starts.append(k) }; depth += 1 }
+            if "】］]".unicodeScalars.contains(c) { depth = max(0, depth - 1) }
+        }
+        return starts
+    }
+
     /// Past `＜文部科学省＞` when the line opens with an organisation's label, else nil.
     static func organisationLabelEnd(_ s: [Unicode.Scalar], from body: Int, to b: Int) -> Int? {
         guard body < b, s[body] == "＜" || s[body] == "<" || s[body] == "〈",

@@ -204,8 +204,19 @@ public enum PassageSplitter {
                 resolver.startLine()
                 // A line naming its own item beside its figures (a second bullet, `名 40億円（32億円）`).
                 var own = passageProgramme
+                // Diagram nodes over as many bracketed figures (`「若手研究」「研究活動スタート支援」` /
+                // `【～500万円、2～5年】、【～300万円、～2年】`): the k-th bracket is the k-th node's.
+                var nodes: [Programme] = []
+                if info.startsWithBracket, !info.hasLabel, i > first, infos[i - 1].amountCount == 0, !infos[i - 1].hasMarker {
+                    let names = ProgrammeFinder.quotedNames(scalars[i - 1])
+                    if names.count >= 2, names.count == LineScanner.bracketStarts(scalars[i]).count {
+                        nodes = names.map { Programme(name: $0, line: pieces[i - 1].line + 1, source: .inline) }
+                    }
+                }
                 // A diagram node over its figure in brackets (`国際先導研究` / `【～5億円、7年】`).
-                if info.itemName == nil, info.startsWithBracket, !info.hasLabel, i > first, !infos[i - 1].isBlank,
+                if !nodes.isEmpty {
+                    own = nil
+                } else if info.itemName == nil, info.startsWithBracket, !info.hasLabel, i > first, !infos[i - 1].isBlank,
                    infos[i - 1].amountCount == 0, !infos[i - 1].hasMarker,
                    !infos[i - 1].hasLabel, !infos[i - 1].nameIsPagePart, !infos[i - 1].startsWithBracket, let name = infos[i - 1].name,
                    name.unicodeScalars.count <= 30 {
@@ -225,7 +236,8 @@ public enum PassageSplitter {
                         let (role, fiscalYear) = resolver.resolve(shared ? .share : place, qualifier)
                         if !columns.isEmpty, place == .figure { column += 1 }
                         let inColumn = columns.indices.contains(column) ? columns[column] : nil
-                        let own = qualifier.ownName.map { Programme(name: $0, line: pieces[i].line + 1, source: .inline) } ?? inColumn ?? own
+                        let node = nodes.isEmpty ? nil : nodes[min(nodes.count - 1, max(0, LineScanner.bracketStarts(scalars[i]).filter { $0 < amount.start }.count - 1))]
+                        let own = qualifier.ownName.map { Programme(name: $0, line: pieces[i].line + 1, source: .inline) } ?? inColumn ?? node ?? own
                         if amount.repaired { report.repairedNumbers.append("line \(pieces[i].line + 1): \(amount.text)") }
                         amounts.append(Amount(text: amount.text, yen: amount.yen, role: role, fiscalYear: fiscalYear,
                                               yenMax: amount.yenMax, perUnit: qualifier.perUnit, includedIn: amount.includedIn,

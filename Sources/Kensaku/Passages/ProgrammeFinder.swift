@@ -97,6 +97,20 @@ enum ProgrammeFinder {
     /// Whether `name` is the heading of a part of a page (事業概要, 現状・課題…), not a programme.
     static func isPagePart(_ name: String) -> Bool { pageParts.contains(name) }
 
+    /// The plausible names quoted in 「…」 on a line: `「若手研究」「研究活動スタート支援」` → both.
+    static func quotedNames(_ s: [Unicode.Scalar]) -> [String] {
+        var names: [String] = []
+        var open: Int?
+        for (k, c) in s.enumerated() {
+            if c == "「" { open = k + 1 }
+            if c == "」", let o = open {
+                if let name = name(from: s[o..<k]) { names.append(name) }
+                open = nil
+            }
+        }
+        return names
+    }
+
     /// `科 科学研究費助成事業` → `科学研究費助成事業`: a page logo's initial, extracted before the
     /// name it repeats, is dropped.
     static func withoutLogoInitial(_ text: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
