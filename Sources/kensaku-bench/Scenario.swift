@@ -4,15 +4,17 @@ import Kensaku
 /// Settings of one run of the benchmark.
 struct Settings {
     var corpus = URL(fileURLWithPath: "Corpus")
-    var scale = 50
+    /// The corpora measured: 1 is the corpus as it is, N > 1 its scaled copy (Scaling).
+    var scales = [1, 50]
     var runsPerQuery = 20
     var processRuns = 10
-    var skipScaled = false
     var keep = false
+    /// Also run tantivy (scripts/tantivy_anchor.py) on each corpus.
+    var anchors = false
 }
 
 /// The median latency of one query.
-struct Timing: Encodable {
+struct Timing: Codable {
     var query: String
     var medianUs: Double
 }
@@ -49,6 +51,9 @@ struct ScenarioResult: Encodable {
         var processMsMedian: Double?
         var processMsBest: Double?
         var processMsMedianNoCorpusCheck: Double?
+        /// `grep -rF` of the same query over the corpus folder, as a process: median ms.
+        var grepMsMedian: Double?
+        var processVsGrep: Double?
     }
     struct FTS5: Encodable {
         var indexSeconds: Double
@@ -68,11 +73,42 @@ struct ScenarioResult: Encodable {
         var indexBytes: Double
         var indexBytesVsOptimized: Double
     }
+    struct Tantivy: Encodable {
+        var version: String
+        var segments: Int
+        var indexSeconds: Double
+        var indexMbPerS: Double
+        var indexBytes: Int
+        var indexVsCorpus: Double
+        var peakRssKb: Int
+        var queryP50Us: Double
+        var queryP99Us: Double
+        var queryMaxUs: Double
+        var queryP50UsNoCount: Double
+        var zeroHitQueries: [String]
+        var slowestQueries: [Timing]
+    }
+    /// Kensaku ÷ tantivy (below 1: Kensaku better).
+    struct TantivyRatios: Encodable {
+        /// Kensaku's end-to-end build (read, split, analyse, write) ÷ tantivy's indexing of the passages.
+        var indexSeconds: Double
+        /// Kensaku's `write_seconds` (analyse and write the passages) ÷ tantivy's indexing.
+        var writeSeconds: Double
+        var indexBytes: Double
+        var queryP50: Double
+        var queryP99: Double
+        /// Each engine's own slowest query (median over the runs).
+        var slowestQuery: Double
+        /// Kensaku's slowest query, both engines' medians of that query.
+        var slowestQuerySameQuery: Double
+    }
     var corpus: Corpus
     var icu: ICU
     var kensaku: Kensaku
     var fts5: FTS5
     var kensakuVsFts5: Ratios
+    var tantivy: Tantivy?
+    var kensakuVsTantivy: TantivyRatios?
 }
 
 /// One corpus through ICU, Kensaku and FTS5.
@@ -131,9 +167,10 @@ struct Scenario {
         let kensakuQueries = measureKensaku(searchIndex)
         Progress.note("\(label): Kensaku queries p50 \(kensakuQueries.p50) µs, p99 \(kensakuQueries.p99) µs")
 
-        // Whole processes.
+        // Whole processes, and grep over the same corpus.
         var process: (median: Double, best: Double)?
         var processNoCheck: (median: Double, best: Double)?
+        let grep = Spawn.measure(URL(fileURLWithPath: "/bin/grep"), ["-rF", "アルテミス計画", corpus.path], runs: settings.processRuns)
         if let binary = Spawn.kensakuBinary() {
             let query = ["--format", "json", "アルテミス計画"]
             process = Spawn.measure(binary, ["search", "--index", index.path, "--corpus", corpus.path] + query, runs: settings.processRuns)
@@ -151,6 +188,13 @@ struct Scenario {
         let ftsQueries = try measureFTS5(fts)
         Progress.note("\(label): FTS5 queries p50 \(ftsQueries.p50) µs, p99 \(ftsQueries.p99) µs")
 
+        // tantivy.
+        var tantivy: TantivyAnchor.Output?
+        if settings.anchors {
+            tantivy = try TantivyAnchor.run(passages: passages, in: work.appending("tantivy-\(scale)"), runs: settings.runsPerQuery)
+            Progress.note("\(label): tantivy build \(tantivy!.indexSeconds) s, \(tantivy!.indexBytes) bytes, queries p50 \(tantivy!.queryP50Us) µs, p99 \(tantivy!.queryP99Us) µs")
+        }
+
         return ScenarioResult(
             corpus: .init(scale: scale, documents: documents.count, passages: passages.count, bytes: bytes),
             icu: .init(wordBreakMbPerS: Stats.round(mb / icu.best), wordBreakMbPerSMedian: Stats.round(mb / icu.median), boundaries: boundaries),
@@ -164,7 +208,9 @@ struct Scenario {
                 jsonEncodeP50Us: kensakuQueries.jsonP50, zeroHitQueries: kensakuQueries.zeroHits,
                 failedQueries: kensakuQueries.failed, slowestQueries: kensakuQueries.slowest,
                 processMsMedian: process.map { Stats.round($0.median) }, processMsBest: process.map { Stats.round($0.best) },
-                processMsMedianNoCorpusCheck: processNoCheck.map { Stats.round($0.median) }),
+                processMsMedianNoCorpusCheck: processNoCheck.map { Stats.round($0.median) },
+                grepMsMedian: grep.map { Stats.round($0.median) },
+                processVsGrep: process.flatMap { p in grep.map { Stats.ratio(p.median, $0.median) } }),
             fts5: .init(
                 indexSeconds: Stats.round(ftsBuild.seconds, 3), indexMbPerS: Stats.round(mb / ftsBuild.seconds),
                 dbBytes: ftsBuild.bytes, dbVsCorpus: Stats.ratio(Double(ftsBuild.bytes), Double(bytes)),
@@ -175,7 +221,23 @@ struct Scenario {
                 queryP50: Stats.ratio(kensakuQueries.p50, ftsQueries.p50),
                 queryP99: Stats.ratio(kensakuQueries.p99, ftsQueries.p99),
                 indexBytes: Stats.ratio(Double(indexBytes), Double(ftsBuild.bytes)),
-                indexBytesVsOptimized: Stats.ratio(Double(indexBytes), Double(ftsBuild.optimizedBytes))))
+                indexBytesVsOptimized: Stats.ratio(Double(indexBytes), Double(ftsBuild.optimizedBytes))),
+            tantivy: tantivy.map { t in
+                .init(version: t.version, segments: t.segments, indexSeconds: t.indexSeconds, indexMbPerS: Stats.round(mb / t.indexSeconds),
+                      indexBytes: t.indexBytes, indexVsCorpus: Stats.ratio(Double(t.indexBytes), Double(bytes)), peakRssKb: t.peakRssKb,
+                      queryP50Us: t.queryP50Us, queryP99Us: t.queryP99Us, queryMaxUs: t.queryMaxUs, queryP50UsNoCount: t.queryP50UsNoCount,
+                      zeroHitQueries: t.zeroHitQueries, slowestQueries: Array(t.queryMedians.prefix(3)))
+            },
+            kensakuVsTantivy: tantivy.map { t in
+                let slowest = kensakuQueries.slowest.first
+                let same = t.queryMedians.first { $0.query == slowest?.query }
+                return .init(
+                    indexSeconds: Stats.ratio(buildSeconds, t.indexSeconds), writeSeconds: Stats.ratio(writeSeconds, t.indexSeconds),
+                    indexBytes: Stats.ratio(Double(indexBytes), Double(t.indexBytes)),
+                    queryP50: Stats.ratio(kensakuQueries.p50, t.queryP50Us), queryP99: Stats.ratio(kensakuQueries.p99, t.queryP99Us),
+                    slowestQuery: Stats.ratio(slowest?.medianUs ?? 0, t.queryMedians.first?.medianUs ?? 0),
+                    slowestQuerySameQuery: Stats.ratio(slowest?.medianUs ?? 0, same?.medianUs ?? 0))
+            })
     }
 
     struct Latencies {

@@ -7,13 +7,16 @@ import Glibc
 // kensaku-bench: the numbers of DESIGN.md ("Numbers that matter"), in one JSON object on stdout.
 // Build and run in release mode:
 //   swift build -c release --product kensaku-bench --product kensaku
-//   .build/release/kensaku-bench [--corpus Corpus] [--scale 50] [--queries 20] [--skip-scaled]
+//   .build/release/kensaku-bench [--corpus Corpus] [--scales 1,50] [--anchors] [--queries 20] [--skip-scaled]
 
 let usage = """
-usage: kensaku-bench [--corpus DIR] [--scale N] [--queries N] [--process-runs N] [--skip-scaled] [--keep]
+usage: kensaku-bench [--corpus DIR] [--scale N | --scales A,B,…] [--anchors] [--queries N] [--process-runs N] [--skip-scaled] [--keep]
 
   --corpus DIR       the corpus folder (default Corpus)
-  --scale N          copies of each document in the scaled corpus (default 50)
+  --scale N          copies of each document in the scaled corpus (default 50): measures ×1 and ×N
+  --scales A,B,…     the scales to measure, in order (e.g. 1,50,200; 1 is the corpus as it is)
+  --anchors          also run tantivy (pip install tantivy) on the same passages and queries,
+                     through scripts/tantivy_anchor.py, and report Kensaku ÷ tantivy
   --queries N        timed runs of each of the \(Queries.all.count) queries, after one warm-up run (default 20)
   --process-runs N   runs of `kensaku search` per corpus for the process wall time (default 10)
   --skip-scaled      measure the corpus as it is only (quick)
@@ -38,10 +41,15 @@ func parseSettings() -> Settings {
         case "--corpus":
             guard let value = arguments.popFirst() else { fail("--corpus needs a folder") }
             settings.corpus = URL(fileURLWithPath: value)
-        case "--scale": settings.scale = number(argument)
+        case "--scale": settings.scales = [1, number(argument)]
+        case "--scales":
+            let values = arguments.popFirst()?.split(separator: ",").map { Int($0) } ?? []
+            guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else { fail("--scales needs positive integers, e.g. 1,50,200") }
+            settings.scales = values.compactMap { $0 }
+        case "--anchors": settings.anchors = true
         case "--queries": settings.runsPerQuery = number(argument)
         case "--process-runs": settings.processRuns = number(argument)
-        case "--skip-scaled": settings.skipScaled = true
+        case "--skip-scaled": settings.scales = [1]
         case "--keep": settings.keep = true
         case "-h", "--help":
             print(usage)
@@ -70,10 +78,22 @@ struct Report: Encodable {
         var fts5: String
         var process: String
         var scaling: String
+        var tantivy: String
+        var grep: String
     }
     var machine: Machine
     var method: Method
+    /// `/proc/loadavg` (1, 5 and 15 minutes) at the start and at the end of the run.
+    var loadAverage: [String: String]
+    /// Why tantivy was not run, when --anchors was given and it could not be.
+    var anchorsMissing: String?
     var results: [ScenarioResult]
+}
+
+/// The load averages of `/proc/loadavg` (its first three fields).
+func loadAverage() -> String {
+    let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+    return text.split(separator: " ").prefix(3).joined(separator: " ")
 }
 
 func cpuModel() -> String {
@@ -85,18 +105,28 @@ func cpuModel() -> String {
 }
 
 func main() throws {
-    let settings = parseSettings()
+    var settings = parseSettings()
     let work = try TemporaryFolder("kensaku-bench")
     defer { if settings.keep { Progress.note("kept \(work.url.path)") } else { work.remove() } }
     Progress.note("working in \(work.url.path)")
 
+    let loadAtStart = loadAverage()
+    var anchorsMissing: String?
+    if settings.anchors, let reason = TantivyAnchor.unavailable() {
+        Progress.note("--anchors: tantivy not run: \(reason)")
+        anchorsMissing = reason
+        settings.anchors = false
+    }
+
     var results: [ScenarioResult] = []
-    results.append(try Scenario(corpus: settings.corpus, scale: 1, settings: settings, work: work).run())
-    if !settings.skipScaled && settings.scale > 1 {
-        let scaled = work.appending("corpus-x\(settings.scale)")
-        let bytes = try Scaling.write(corpus: settings.corpus, copies: settings.scale, into: scaled)
-        Progress.note("scaled corpus ×\(settings.scale): \(bytes) bytes in \(scaled.path)")
-        results.append(try Scenario(corpus: scaled, scale: settings.scale, settings: settings, work: work).run())
+    for scale in settings.scales {
+        var corpus = settings.corpus
+        if scale > 1 {
+            corpus = work.appending("corpus-x\(scale)")
+            let bytes = try Scaling.write(corpus: settings.corpus, copies: scale, into: corpus)
+            Progress.note("scaled corpus ×\(scale): \(bytes) bytes in \(corpus.path)")
+        }
+        results.append(try Scenario(corpus: corpus, scale: scale, settings: settings, work: work).run())
     }
 
     let report = Report(
@@ -111,7 +141,11 @@ func main() throws {
             kensakuIndex: "IndexWriter.build(corpus:) into a fresh folder, end to end (read, split, analyse, write, fsync); best of 3 (×1) or one run (×N)",
             fts5: "fts5(text, tokenize='trigram'), one row per Kensaku passage, one transaction, journal_mode=OFF, synchronous=FULL; size after COMMIT (db_bytes) and after optimize+VACUUM; queries prepared, stepped (rowid, text, LIMIT 10, ORDER BY rank when MATCH) and finalized each time; terms < 3 characters as +text LIKE '%x%'",
             process: "posix_spawn of the release kensaku beside the benchmark: search --index I --corpus C --format json アルテミス計画, stdout to /dev/null; median of process_runs after one warm-up; no_corpus_check passes a missing --corpus so the staleness check is skipped",
-            scaling: "copy 0 of each document unchanged, copies 1…N-1 as <stem>_x<k>.txt with every ASCII digit d at position i of digit run j replaced by (d + h(k, j, i)) mod 10, h in 1…9"),
+            scaling: "copy 0 of each document unchanged, copies 1…N-1 as <stem>_x<k>.txt with every ASCII digit d at position i of digit run j replaced by (d + h(k, j, i)) mod 10, h in 1…9",
+            tantivy: "scripts/tantivy_anchor.py in one python3 process: the same passages, field text stored with positions, tokenizer ngram(2,2)+lowercase, one writer thread, one commit, merges waited for (index_seconds from creating the index to wait_merging_threads); each query once to warm up, then runs_per_query rounds of searcher.search(q, 10, count=True) timed with perf_counter_ns, query objects built beforehand; terms of 2+ characters as their bigrams (all must occur), 1 character as regex c. on the bigrams",
+            grep: "posix_spawn of /bin/grep -rF アルテミス計画 CORPUS, stdout to /dev/null; median of process_runs after one warm-up"),
+        loadAverage: ["start": loadAtStart, "end": loadAverage()],
+        anchorsMissing: anchorsMissing,
         results: results)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
