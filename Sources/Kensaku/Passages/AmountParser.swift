@@ -9,8 +9,10 @@ struct ScannedAmount: Sendable, Hashable {
     var yen: Int64
     /// A range's upper bound in yen (`1.5～5億円`, `5,000万円～2億円`), else nil.
     var yenMax: Int64? = nil
-    /// Written `…の内数`.
+    /// Written `…の内数`, directly or after a bracketed name (`74億円(DXハイスクール事業)の内数`).
     var includedIn = false
+    /// Where `(…)の内数` after the amount ends (its bracketed name stays outside `text`), else nil.
+    var includedInEnd: Int? = nil
     /// Digit groups that OCR spaced apart (`13, 345, 799千円`) were read as one number.
     var repaired = false
     /// Written with a sign (`+3億円`, `▲2,736億円`): a change against the previous year.
@@ -143,6 +145,7 @@ public enum AmountParser {
         }
         // `の内数` stays in the text.
         var included = false
+        var includedInEnd: Int?
         if i + 3 <= s.count, s[i] == "の", s[i + 1] == "内", s[i + 2] == "数" {
             i += 3
             included = true
@@ -151,10 +154,11 @@ public enum AmountParser {
                   close + 4 <= s.count, s[close + 1] == "の", s[close + 2] == "内", s[close + 3] == "数" {
             // `74億円(DXハイスクール事業)の内数`: the name of what it is included in stays outside the text.
             included = true
+            includedInEnd = close + 4
         }
         var text = String.UnicodeScalarView()
         text.append(contentsOf: s[start..<i])
-        return ScannedAmount(start: start, end: i, text: String(text), yen: total, yenMax: yenMax, includedIn: included,
+        return ScannedAmount(start: start, end: i, text: String(text), yen: total, yenMax: yenMax, includedIn: included, includedInEnd: includedInEnd,
                              repaired: first.repaired || (upperOfRange?.repaired ?? false))
     }
 

@@ -26,7 +26,7 @@ enum LineScanner {
             if isMarker(c) {
                 info.hasMarker = true
                 if c == 0x25C6 || c == 0x25C7 { info.hasDiamond = true }
-                if !info.hasMarker || body == a, headingMarkers.contains(s[body]) { info.hasHeadingMarker = true }
+                if body == a, headingMarkers.contains(s[body]) { info.hasHeadingMarker = true }
                 body += 1
                 continue
             }
@@ -76,9 +76,8 @@ enum LineScanner {
         if !info.namesWithFigure, info.amountCount == 0, info.hasLabel { info.name = nil }
         if info.namesWithFigure, info.name == nil { info.namesWithFigure = false; info.namesBeforeLabel = false }
         info.nameIsPagePart = info.name.map(ProgrammeFinder.isPagePart) ?? false
-        if info.amountCount == 0, b - body > 2, s[body] == "＜" || s[body] == "<" || s[body] == "〈", s[b - 1] == "＞" || s[b - 1] == ">" || s[b - 1] == "〉" {
-            info.isOrganisationLabel = ProgrammeFinder.isOrganisation(Array(s[(body + 1)..<(b - 1)]))
-        }
+        let organisationEnd = organisationLabelEnd(s, from: body, to: b)
+        info.isOrganisationLabel = info.amountCount == 0 && organisationEnd == b
         if info.amountCount == 0, info.hasLabel, leadsIn(s, from: body, to: b),
            case let .label(label)? = info.tokens.first(where: { if case .label = $0 { true } else { false } }),
            label.kind == .supplementary {
@@ -91,7 +90,7 @@ enum LineScanner {
             if names.count >= 2, names.count == parts.count, names.allSatisfy({ $0.unicodeScalars.count >= 4 }) { info.columnNames = names }
         }
         var itemStart = body
-        if info.amountCount > 0, let close = organisationLabelEnd(s, from: body, to: b) {
+        if info.amountCount > 0, let close = organisationEnd {
             info.opensWithOrganisation = true
             itemStart = close
             while itemStart < b, Analyzer.isWhitespace(s[itemStart].value) || isMarker(s[itemStart].value) { itemStart += 1 }
@@ -161,8 +160,8 @@ enum LineScanner {
         var end = b
         while end > a, s[end - 1] == "。" || s[end - 1] == "：" || s[end - 1] == ":" { end -= 1 }
         let introduces = ["措置", "計上", "以下の通り", "以下のとおり"].contains { word in
-            let w = Array(word.unicodeScalars)
-            return end - a >= w.count && s[(end - w.count)..<end].elementsEqual(w)
+            let n = word.unicodeScalars.count
+            return end - a >= n && FiscalYear.at(s, end - n, word)
         }
         return introduces && (FiscalYear.contains(s, "において", in: a..<b) || FiscalYear.contains(s, "により", in: a..<b))
     }
@@ -385,16 +384,6 @@ enum LineScanner {
         return FiscalYear.contains(s, "うち", in: max(lineStart, j - 12)..<j)
     }
 
-    /// Whether `(…)の内数` and a closing bracket come at `i`: `【74億円(DXハイスクール事業)の内数】`.
-    private static func closesAfterIncludedIn(_ s: [Unicode.Scalar], from i: Int, end b: Int) -> Bool {
-        guard i < b, s[i] == "(" || s[i] == "（" else { return false }
-        guard let close = s[i..<b].firstIndex(where: { $0 == ")" || $0 == "）" }) else { return false }
-        let k = AmountParser.skipSpaces(s, from: close + 1)
-        guard FiscalYear.at(s, k, "の内数") else { return false }
-        let m = AmountParser.skipSpaces(s, from: k + 3)
-        return m < b && isCloser(s[m].value)
-    }
-
     /// The position of `amount` in its line (see ``AmountContext``).
     private static func context(_ s: [Unicode.Scalar], _ amount: ScannedAmount, end b: Int,
                                 brackets: [(square: Bool, seen: Bool)]) -> AmountContext {
@@ -403,7 +392,8 @@ enum LineScanner {
         if let top = brackets.last, !top.seen {
             // Alone in its brackets: `(9,780億円)`, `【3,677億円】`, `【74億円(DX…事業)の内数】`,
             // not `【5,000万円～2億円、5年】`.
-            guard next.map(isCloser) ?? true || closesAfterIncludedIn(s, from: j, end: b) else { return .loose }
+            let afterIncludedIn = amount.includedInEnd.map { AmountParser.skipSpaces(s, from: $0) }
+            guard next.map(isCloser) ?? true || afterIncludedIn.map({ $0 < b && isCloser(s[$0].value) }) == true else { return .loose }
             return top.square ? .firstInSquare : .firstInParen
         }
         if brackets.isEmpty, let next {

@@ -207,9 +207,11 @@ public enum PassageSplitter {
                 // Diagram nodes over as many bracketed figures (`「若手研究」「研究活動スタート支援」` /
                 // `【～500万円、2～5年】、【～300万円、～2年】`): the k-th bracket is the k-th node's.
                 var nodes: [Programme] = []
+                var groups: [Int] = []  // where each bracketed group of the line starts
                 if info.startsWithBracket, !info.hasLabel, i > first, infos[i - 1].amountCount == 0, !infos[i - 1].hasMarker {
                     let names = ProgrammeFinder.quotedNames(scalars[i - 1])
-                    if names.count >= 2, names.count == LineScanner.bracketStarts(scalars[i]).count {
+                    groups = LineScanner.bracketStarts(scalars[i])
+                    if names.count >= 2, names.count == groups.count {
                         nodes = names.map { Programme(name: $0, line: pieces[i - 1].line + 1, source: .inline) }
                     }
                 }
@@ -236,7 +238,8 @@ public enum PassageSplitter {
                         let (role, fiscalYear) = resolver.resolve(shared ? .share : place, qualifier)
                         if !columns.isEmpty, place == .figure { column += 1 }
                         let inColumn = columns.indices.contains(column) ? columns[column] : nil
-                        let node = nodes.isEmpty ? nil : nodes[min(nodes.count - 1, max(0, LineScanner.bracketStarts(scalars[i]).filter { $0 < amount.start }.count - 1))]
+                        let group = groups.lastIndex { $0 < amount.start } ?? 0
+                        let node = nodes.isEmpty ? nil : nodes[group]
                         let own = qualifier.ownName.map { Programme(name: $0, line: pieces[i].line + 1, source: .inline) } ?? inColumn ?? node ?? own
                         if amount.repaired { report.repairedNumbers.append("line \(pieces[i].line + 1): \(amount.text)") }
                         amounts.append(Amount(text: amount.text, yen: amount.yen, role: role, fiscalYear: fiscalYear,

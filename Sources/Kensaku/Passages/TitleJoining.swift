@@ -53,10 +53,10 @@ extension PassageSplitter {
             let first = lines[j].drop { Analyzer.isWhitespace($0.value) }
             var end = first.endIndex
             while end > first.startIndex, Analyzer.isWhitespace(first[end - 1].value) { end -= 1 }
-            let head = first[..<end]
-            guard connectives.contains(where: { head.count > $0.unicodeScalars.count + 2 && head.suffix($0.unicodeScalars.count).elementsEqual($0.unicodeScalars) }),
+            let head = Array(first[..<end])
+            guard connectives.contains(where: { head.count > $0.unicodeScalars.count + 2 && FiscalYear.at(head, head.count - $0.unicodeScalars.count, $0) }),
                   let second = infos[i].name,
-                  let joined = ProgrammeFinder.name(from: ArraySlice(Array(head) + Array(second.unicodeScalars))) else { continue }
+                  let joined = ProgrammeFinder.name(from: ArraySlice(head + Array(second.unicodeScalars))) else { continue }
             infos[j].takeTitle(joined, pageTitle: true)
             infos[i].giveUpName()
         }
