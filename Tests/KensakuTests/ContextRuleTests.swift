@@ -154,6 +154,27 @@ import Testing
         #expect(a.map { $0.programme?.name } == ["奨励研究", "国際共同研究"])
     }
 
+    @Test func aBulletTitleWrappedAtAParticleIsJoined() {
+        let doc = Self.head + "観光庁\n\n観光の振興\n\n○ 地域観光データ基盤の構築\nに向けた実証及び普及\n\n２億円（１億円）\n"
+        #expect(Self.amounts(doc).map { $0.programme?.name } == ["地域観光データ基盤の構築に向けた実証及び普及", "地域観光データ基盤の構築に向けた実証及び普及"])
+    }
+
+    @Test func columnLettersUnderTheHeadingsAreNoRowName() {
+        let doc = "令和８年度 観光庁関係予算総括表\n\n（単位：百万円）\n  事  項      前年度予算額    令和８年度予算額    比較増△減額\n"
+            + "                 (A)              (B)            (B-A)\n１ 観光地の再生    4,120    4,530    410\n"
+        let a = Self.amounts(doc)
+        #expect(a.map(\.yen) == [4_120_000_000, 4_530_000_000, 410_000_000])
+        #expect(a.allSatisfy { $0.programme?.name == "観光地の再生" })
+    }
+
+    @Test func textAfterATablesLastRowIsNotTheTables() {
+        let doc = "令和８年度 観光庁関係予算総括表\n\n（単位：百万円）\n  事  項      前年度予算額    令和８年度予算額\n１ 観光地の再生    4,120    4,530\n"
+            + "   合  計      4,120    4,530\n\n○ 航路確保対策事業\n\n２億円（１億円）\n"
+        let a = Self.amounts(doc).suffix(2)
+        #expect(a.map(\.role) == [.budget, .previousYear])
+        #expect(a.allSatisfy { $0.programme?.name == "航路確保対策事業" })
+    }
+
     @Test func anItemUnderItsUmbrellaProgrammeNamesThePage() {
         let doc = Self.head + "観光庁\n\n観光の振興\n\n地域観光振興事業\n温泉地の長期滞在環境づくり\n\n現状・課題\n\n滞在日数が短い。\n"
         let ps = Self.passages(doc)

@@ -145,6 +145,15 @@ enum TableReader {
         return ["-", "－", "―", "—", "‐", "皆増", "皆減", "新規", "…", "―――", "0"].contains(s)
     }
 
+    /// A column's mark under its heading: letters in brackets and the formula between them
+    /// (`(A)`, `（B）`, `(B-A)`, `(A)-(B)`), no figure and no word.
+    static func isColumnMark(_ cell: [Unicode.Scalar]) -> Bool {
+        let c = cell.filter { !Analyzer.isWhitespace($0.value) }
+        guard let first = c.first, "(（".unicodeScalars.contains(first), let last = c.last, ")）".unicodeScalars.contains(last) else { return false }
+        return c.allSatisfy { ProgrammeFinder.isLatin($0.value) || "()（）-−－+＋/／×".unicodeScalars.contains($0) }
+            && c.contains { ProgrammeFinder.isLatin($0.value) }
+    }
+
     /// The column a heading text stands for, or nil for a name column (区分, 事項, 款, 項).
     static func column(_ heading: [Unicode.Scalar], context: DocumentContext) -> Column? {
         let h = heading.filter { !Analyzer.isWhitespace($0.value) }
@@ -208,6 +217,12 @@ enum TableReader {
             let cs = joinedSpacedOut(cells(line))
             if j > header, cs.contains(where: { bareNumber($0.text) != nil }) { break }
             if j > header, unitHeader(line) != nil { break }
+            // `(A)  (B)  (B-A)`: the columns' letters under their headings, no row.
+            if j > header, !cs.isEmpty, cs.allSatisfy({ isColumnMark($0.text) }) {
+                rowsStart = j + 1
+                j += 1
+                continue
+            }
             var heads: [Column?] = []
             var headingWords = 0
             for c in cs {
@@ -319,7 +334,10 @@ enum TableReader {
             lastRowLine = k
             k += 1
         }
-        return max(k, header + 1)
+        // Name lines after the last row that never got figures are the text after the table.
+        let end = max(lastRowLine + 1, rowsStart)
+        for line in end..<max(end, k) { layout.tableLines.remove(line) }
+        return max(end, header + 1)
     }
 
     /// The programme a row name gives: nil for a total (合計, 計) or an empty name.

@@ -9,10 +9,10 @@ extension PassageSplitter {
         for i in 0..<(infos.count - 1) {
             let a = infos[i], b = infos[i + 1]
             // Without the figure: the second line continues the first from a particle.
-            if !a.isBlank, !b.isBlank, a.amountCount == 0, b.amountCount == 0, !a.hasLabel, !b.hasLabel, !a.hasMarker, !b.hasMarker,
+            if !a.isBlank, !b.isBlank, a.amountCount == 0, b.amountCount == 0, !a.hasLabel, !b.hasLabel, !b.hasMarker,
                !a.isNote, a.markdownLevel == 0, b.markdownLevel == 0, a.length <= 40, b.length <= 30, a.name != nil,
                i + 2 == infos.count || infos[i + 2].isBlank, i == 0 || infos[i - 1].isBlank {
-                let first = lines[i].drop { Analyzer.isWhitespace($0.value) }
+                let first = lines[i].drop { Analyzer.isWhitespace($0.value) || LineScanner.isMarker($0.value) }
                 let second = lines[i + 1].drop { Analyzer.isWhitespace($0.value) }
                 if let head = second.first, "にのとを".unicodeScalars.contains(head), !second.contains("。"),
                    let joined = ProgrammeFinder.name(from: ArraySlice(Array(first) + Array(second))) {
