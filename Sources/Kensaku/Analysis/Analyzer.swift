@@ -13,6 +13,12 @@ public struct AnalyzedText: Sendable {
     public var words: [String] { wordKeys.map { String(decoding: $0, as: UTF8.self) } }
     /// With `wordSpans: true`, each word's `[start, end)` in the original text, in Unicode scalars.
     public var wordSpans: [Range<Int>] = []
+    /// The character stream: `exact` with the look-alike fold (``Lookalikes``) and the kana fold,
+    /// position for position. Unquoted terms match here; quoted phrases are confirmed on `exact`.
+    public var stream: [UInt32] = []
+    /// For each scalar of `exact`: 1 when whitespace other than a line break was removed right
+    /// before it, 2 when only line breaks were, else 0.
+    public var gapBefore: [UInt8] = []
 }
 
 /// Runs the one analyser that documents and queries share: NFKC + case fold, ICU words,
@@ -57,18 +63,16 @@ public final class Analyzer {
         var exact: [UInt32] = []
         var exactSource: [Int32] = []
         var exactSourceEnd: [Int32] = []
+        // For each scalar of `exact`: 1 when whitespace other than a line break came right before
+        // it, 2 when only line breaks did, else 0.
+        var gapBefore: [UInt8] = []
         exact.reserveCapacity(normalized.units.count)
         exactSource.reserveCapacity(normalized.units.count)
         exactSourceEnd.reserveCapacity(normalized.units.count)
-        // Units for word breaking: line breaks between non-ASCII characters are dropped
-        // (PDF extraction broke lines mid-word); other whitespace stays a separator.
-        var wordUnits: [UInt16] = []
-        var wordUnitExact: [Int32] = []  // for spans: the `exact` index of each word unit (-1: a space)
-        if wantWords { wordUnits.reserveCapacity(normalized.units.count) }
+        gapBefore.reserveCapacity(normalized.units.count)
         let units = normalized.units
         var i = 0
-        var lastNonSpace: UInt32 = 0
-        var pendingBreak = false
+        var gap: UInt8 = 0
         while i < units.count {
             var scalar = UInt32(units[i])
             var width = 1
@@ -77,34 +81,44 @@ public final class Analyzer {
                 width = 2
             }
             if Analyzer.isWhitespace(scalar) {
-                if wantWords {
-                    if scalar == 0x0A || scalar == 0x0D {
-                        pendingBreak = true
-                    } else {
-                        wordUnits.append(0x20)
-                        if wantSpans { wordUnitExact.append(-1) }
-                    }
+                if scalar == 0x0A || scalar == 0x0D || scalar == 0x0B || scalar == 0x0C || scalar == 0x85
+                    || scalar == 0x2028 || scalar == 0x2029 {
+                    if gap == 0 { gap = 2 }
+                } else {
+                    gap = 1
                 }
             } else {
                 exact.append(scalar)
                 exactSource.append(utf16ToScalar[Int(normalized.sourceStart[i])])
                 exactSourceEnd.append(utf16ToScalar[Int(normalized.sourceEnd[i])])
-                if wantWords {
-                    if pendingBreak && (lastNonSpace < 0x80 || scalar < 0x80) {
-                        wordUnits.append(0x20)
-                        if wantSpans { wordUnitExact.append(-1) }
-                    }
-                    pendingBreak = false
-                    wordUnits.append(units[i])
-                    if width == 2 { wordUnits.append(units[i + 1]) }
-                    if wantSpans {
-                        wordUnitExact.append(Int32(exact.count - 1))
-                        if width == 2 { wordUnitExact.append(Int32(exact.count - 1)) }
-                    }
-                }
-                lastNonSpace = scalar
+                gapBefore.append(gap)
+                gap = 0
             }
             i += width
+        }
+        let lookalike = Lookalikes.fold(exact)
+        // Units for word breaking, from the look-alike fold: line breaks between non-ASCII
+        // characters are dropped (PDF extraction broke lines mid-word); other whitespace stays a
+        // separator.
+        var wordUnits: [UInt16] = []
+        var wordUnitExact: [Int32] = []  // for spans: the `exact` index of each word unit (-1: a space)
+        if wantWords {
+            wordUnits.reserveCapacity(exact.count + exact.count / 4)
+            for (k, c) in lookalike.enumerated() {
+                let g = gapBefore[k]
+                if k > 0, g == 1 || (g == 2 && (exact[k - 1] < 0x80 || c < 0x80)) {
+                    wordUnits.append(0x20)
+                    if wantSpans { wordUnitExact.append(-1) }
+                }
+                if c >= 0x10000 {
+                    wordUnits.append(UInt16(0xD800 + ((c - 0x10000) >> 10)))
+                    wordUnits.append(UInt16(0xDC00 + ((c - 0x10000) & 0x3FF)))
+                    if wantSpans { wordUnitExact.append(Int32(k)); wordUnitExact.append(Int32(k)) }
+                } else {
+                    wordUnits.append(UInt16(c))
+                    if wantSpans { wordUnitExact.append(Int32(k)) }
+                }
+            }
         }
         var words: [[UInt8]] = []
         var spans: [Range<Int>] = []
@@ -124,7 +138,7 @@ public final class Analyzer {
             }
         }
         return AnalyzedText(exact: exact, exactSource: exactSource, exactSourceEnd: exactSourceEnd, wordKeys: words,
-                            wordSpans: spans)
+                            wordSpans: spans, stream: lookalike.map(Folding.kana), gapBefore: gapBefore)
     }
 
     /// ICU sometimes cuts okurigana off its word (取組|み, 申込|み): a word of one or two hiragana

@@ -1,7 +1,7 @@
 /// What the index stores for one passage's text, produced by the analyser: the term streams.
 ///
 /// The character stream is the text run through NFKC + case fold, whitespace removed, and the
-/// per-character kana fold. Every position of the stream starts one bigram term (the character
+/// per-character look-alike and kana folds (docs/QUERY.md). Every position of the stream starts one bigram term (the character
 /// and the next one, or the character alone at the end). The word stream is the ICU words of the
 /// text, each word-folded. Programme names and section headings are not in the streams: they are
 /// labels, stored once each with the passages that carry them (see ``LabelIndex``).
@@ -58,10 +58,9 @@ enum GramKey {
 }
 
 extension Analyzer {
-    /// The character stream of one field: NFKC + case fold, whitespace removed, kana folded.
-    static func stream(_ analyzed: AnalyzedText) -> [UInt32] {
-        analyzed.exact.map(Folding.kana)
-    }
+    /// The character stream of one field: NFKC + case fold, whitespace removed, look-alikes and
+    /// kana folded (``AnalyzedText/stream``).
+    static func stream(_ analyzed: AnalyzedText) -> [UInt32] { analyzed.stream }
 
     /// The term streams of a passage's text.
     func terms(of passage: Passage) -> PassageTerms {

@@ -45,12 +45,13 @@ struct QueryEngine {
     private func analyse(_ atom: Query.Atom) -> AtomForms {
         switch atom {
         case let .phrase(text):
-            let exact = analyzer.analyze(text, words: false).exact
-            let hasKana = exact.contains { Folding.isKana($0) && $0 != 0x30FC }
-            return AtomForms(surfaces: [exact.map(Folding.kana)], words: [], exactPhrase: hasKana ? exact : nil)
+            let analyzed = analyzer.analyze(text, words: false)
+            // The stream folds kana and look-alikes: a phrase they change is confirmed on its exact characters.
+            let folded = analyzed.stream != analyzed.exact
+            return AtomForms(surfaces: [analyzed.stream], words: [], exactPhrase: folded ? analyzed.exact : nil)
         case let .term(text):
             let analyzed = analyzer.analyze(text)
-            var surface = analyzed.exact.map(Folding.kana)
+            var surface = analyzed.stream
             // サーバー finds サーバ and サーバー: drop a final prolonged sound mark after kana.
             if surface.count > 1, surface.last == 0x30FC, Folding.isKana(surface[surface.count - 2]) { surface.removeLast() }
             var all = [surface]
@@ -58,7 +59,7 @@ struct QueryEngine {
             let normalized = Folding.scalarString(analyzed.exact)
             for other in programmes.1.expansions(of: normalized) {
                 let a = analyzer.analyze(other)
-                all.append(a.exact.map(Folding.kana))
+                all.append(a.stream)
                 words.append(a.words)
             }
             return AtomForms(surfaces: all, words: words[0], exactPhrase: nil)
@@ -145,12 +146,13 @@ struct QueryEngine {
     }
 
     /// How often `surface` occurs in passage `doc`'s character stream, from its stored text: as
-    /// written when the surface has no kana (the stream's fold changes only kana), else normalised.
+    /// written when the surface has no kana, `-` or 々 (a literal match of other characters is a
+    /// match in the stream), else normalised.
     func streamOccurrences(of surface: [UInt32], in doc: Int) throws -> Int {
-        if !surface.contains(where: Folding.isKana), let literal = try reader.literalCount(of: surface, inTextOf: doc) {
+        if !surface.contains(where: { Folding.isKana($0) || $0 == 0x2D || $0 == 0x3005 }), let literal = try reader.literalCount(of: surface, inTextOf: doc) {
             return literal
         }
-        let stream = analyzer.analyze(try reader.passage(doc).text, words: false).exact.map(Folding.kana)
+        let stream = analyzer.analyze(try reader.passage(doc).text, words: false).stream
         return QueryEngine.occurrences(of: surface, in: stream).count
     }
 
@@ -182,7 +184,7 @@ struct QueryEngine {
     func highlights(in text: String, for query: Query) -> [[Int]] {
         let analyzed = analyzer.analyze(text, words: false)
         guard !analyzed.exact.isEmpty else { return [] }
-        let stream = analyzed.exact.map(Folding.kana)
+        let stream = analyzed.stream
         var ranges: [(Int, Int)] = []
         var wordsOnly: [[String]] = []  // terms found through words alone (okurigana variants)
         for atom in query.clauses.flatMap({ $0 }) + query.preferences {
@@ -190,8 +192,11 @@ struct QueryEngine {
             let before = ranges.count
             for surface in f.surfaces where !surface.isEmpty {
                 for start in QueryEngine.occurrences(of: surface, in: stream) {
-                    let end = start + surface.count
+                    var end = start + surface.count
                     if let exact = f.exactPhrase, !analyzed.exact[start..<end].elementsEqual(exact) { continue }
+                    // A term's final ー is optional (センター finds センタ): the mark is part of the match.
+                    if case .term = atom, end < stream.count, stream[end] == 0x30FC, let last = surface.last,
+                       Folding.isKana(last), last != 0x30FC { end += 1 }
                     ranges.append((Int(analyzed.exactSource[start]), Int(analyzed.exactSourceEnd[end - 1])))
                 }
             }

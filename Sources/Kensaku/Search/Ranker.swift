@@ -185,7 +185,7 @@ struct PassageFilter {
             case let .year(y):
                 years.append(y)
             case let .programme(value):
-                let needle = Normalizer.fold(value).unicodeScalars.filter { !Analyzer.isWhitespace($0.value) }.map { Folding.kana($0.value) }
+                let needle = Analyzer().analyze(value, words: false).stream
                 let ids = Set(labels.names.indices.filter {
                     !needle.isEmpty && QueryEngine.occurrences(of: needle, in: labels.streams[$0]).first != nil
                 })
