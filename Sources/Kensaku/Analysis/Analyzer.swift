@@ -19,6 +19,9 @@ public struct AnalyzedText: Sendable {
     /// For each scalar of `exact`: 1 when whitespace other than a line break was removed right
     /// before it, 2 when only line breaks were, else 0.
     public var gapBefore: [UInt8] = []
+    /// Compound words of two words joined by ・, each with the word-stream position of its first
+    /// word (UTF-8, folded like ``wordKeys``).
+    public var compoundWords: [(key: [UInt8], position: Int)] = []
 }
 
 /// Runs the one analyser that documents and queries share: NFKC + case fold, ICU words,
@@ -122,13 +125,22 @@ public final class Analyzer {
         }
         var words: [[UInt8]] = []
         var spans: [Range<Int>] = []
+        var compounds: [(key: [UInt8], position: Int)] = []
         if wantWords {
+            var previousEnd = -1
             for range in Analyzer.mergingOkurigana(breaker.words(wordUnits), in: wordUnits) {
                 let folded = Folding.word(Analyzer.scalars(of: wordUnits[range]))
                 if folded.isEmpty { continue }
                 var key: [UInt8] = []
                 key.reserveCapacity(folded.count * 3)
                 for c in folded { UTF8Encoding.append(c, to: &key) }
+                // Two words joined by one ・ (データ・サイエンス) also form the compound word, at the
+                // first word's position: the separator is optional for unquoted terms.
+                if previousEnd >= 0, range.lowerBound == previousEnd + 1, wordUnits[previousEnd] == 0x30FB,
+                   let previous = words.last {
+                    compounds.append((previous + key, words.count - 1))
+                }
+                previousEnd = range.upperBound
                 words.append(key)
                 if wantSpans {
                     let first = wordUnitExact[range].first { $0 >= 0 } ?? 0
@@ -138,7 +150,8 @@ public final class Analyzer {
             }
         }
         return AnalyzedText(exact: exact, exactSource: exactSource, exactSourceEnd: exactSourceEnd, wordKeys: words,
-                            wordSpans: spans, stream: lookalike.map(Folding.kana), gapBefore: gapBefore)
+                            wordSpans: spans, stream: lookalike.map(Folding.kana), gapBefore: gapBefore,
+                            compoundWords: compounds)
     }
 
     /// ICU sometimes cuts okurigana off its word (取組|み, 申込|み): a word of one or two hiragana

@@ -7,7 +7,8 @@
 ///   character stream uses it and exact phrases can still be answered from that stream.
 /// - ``word(_:)`` folds a word for the word stream: okurigana dropped (取り組み, 取組み, 取組 → 取組;
 ///   申し込み → 申込; 組み合わせ, 組合せ → 組合), kana folded, and a prolonged sound mark ー at the
-///   end of a katakana run dropped (サーバー → サーバ). Particles (の, を, は…) are never dropped.
+///   end of a katakana run dropped (サーバー → サーバ), ・ inside a word dropped (データ・サイエンス →
+///   データサイエンス). Particles (の, を, は…) are never dropped.
 public enum Folding {
     /// Characters that are grammatical particles or endings we must not drop as okurigana.
     static let particles: Set<UInt32> = Set("のをはがにとでへもやかなねよらばて".unicodeScalars.map(\.value))
@@ -55,6 +56,11 @@ public enum Folding {
                     i = j
                     continue
                 }
+            }
+            // ・ inside a word (ICU keeps katakana joined by ・ as one word) is an optional separator.
+            if c == 0x30FB, i > 0, i + 1 < n {
+                i += 1
+                continue
             }
             if c == 0x30FC, i > 0, isKana(scalars[i - 1]), i + 1 >= n || !isKana(scalars[i + 1]) {
                 i += 1

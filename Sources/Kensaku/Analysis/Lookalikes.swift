@@ -8,7 +8,6 @@
 /// - tildes and wave dashes → 〜 (U+301C); middle dots → ・ (U+30FB);
 /// - counters: ヶ ヵ (and small ゕ ゖ) → カ; ケ between a non-kana character and a kanji → カ
 ///   (hiragana か becomes カ through the kana fold);
-/// - iteration marks: 々 after a kanji → that kanji; ゝ ヽ → the kana before; ゞ ヾ → its voiced form;
 /// - kanji variants (異体字) → their common form, from Unihan (``KanjiVariants``).
 public enum Lookalikes {
     /// Dash-like scalars that are not the long-vowel mark: hyphen-minus, the U+2010–2015
@@ -37,8 +36,17 @@ public enum Lookalikes {
     /// A quoted phrase holding none of them needs no confirmation on the exact characters.
     public static func mayFold(_ c: UInt32) -> Bool {
         isDash(c) || isBoxLine(c) || isTilde(c) || isMiddleDot(c) || c == 0x30FC || c == 0x30F5 || c == 0x30F6
-            || c == 0x3095 || c == 0x3096 || c == 0x30B1 || (c >= 0x309D && c <= 0x309E) || (c >= 0x30FD && c <= 0x30FE)
-            || c == 0x3005 || KanjiVariants.fold(c) != c
+            || c == 0x3095 || c == 0x3096 || c == 0x30B1 || KanjiVariants.fold(c) != c
+    }
+
+    /// Kanji that some variant folds to.
+    static let variantTargets: Set<UInt32> = Set(KanjiVariants.to)
+
+    /// Whether a stream position holding `c` may come from another character of the text (a
+    /// hiragana, a dash, a variant…): a quoted phrase holding one is confirmed on exact characters.
+    public static func mayStandForAnother(_ c: UInt32) -> Bool {
+        Folding.isKana(c) || c == 0x2D || c == 0x301C || c == 0x30FB || c == 0x30AB || mayFold(c)
+            || (c >= 0x3400 && variantTargets.contains(c))
     }
 
     /// The fold of `s` (NFKC-casefolded scalars, whitespace removed), position by position.
@@ -62,17 +70,6 @@ public enum Lookalikes {
                 if !Folding.isKana(previous), i + 1 < out.count, Folding.isKanji(KanjiVariants.fold(out[i + 1])) {
                     out[i] = 0x30AB
                 }
-            } else if c == 0x3005 {
-                if previous != 0, Folding.isKanji(previous), previous != 0x3005 { out[i] = previous }
-            } else if c == 0x309D || c == 0x30FD {
-                // ゝ after hiragana, ヽ after katakana: the kana before (unvoiced).
-                if (c == 0x309D && Folding.isHiragana(previous)) || (c == 0x30FD && Folding.isKatakana(previous)) {
-                    out[i] = Lookalikes.unvoiced(previous)
-                }
-            } else if c == 0x309E || c == 0x30FE {
-                if (c == 0x309E && Folding.isHiragana(previous)) || (c == 0x30FE && Folding.isKatakana(previous)) {
-                    out[i] = Lookalikes.voiced(previous)
-                }
             } else if c >= 0x3400 {
                 out[i] = KanjiVariants.fold(c)
             }
@@ -80,23 +77,35 @@ public enum Lookalikes {
         return out
     }
 
-    /// The voiced form of a kana of the か…と and は…ほ rows (the character itself otherwise).
-    static func voiced(_ c: UInt32) -> UInt32 {
-        let base = c >= 0x30A1 ? c - 0x60 : c  // work in hiragana
-        var v = base
-        if base >= 0x304B && base <= 0x3062 && base % 2 == 1 { v = base + 1 }        // か…ぢ: odd code points
-        else if base >= 0x3064 && base <= 0x3069 && base % 2 == 0 { v = base + 1 }   // つ…ど
-        else if base >= 0x306F && base <= 0x307D && (base - 0x306F) % 3 == 0 { v = base + 1 }  // は…ほ
-        return c >= 0x30A1 ? v + 0x60 : v
+    /// The stream forms `c` may take where its neighbours are unknown (the first or last
+    /// character of a query): a dash is - or ー, ー is ー or -, a box line is itself or ー, ケ is ケ or カ.
+    static func formsOutOfContext(_ c: UInt32) -> [UInt32] {
+        if isDash(c) || c == 0x30FC { return [0x2D, 0x30FC] }
+        if isBoxLine(c) { return [c, 0x30FC] }
+        if c == 0x30B1 { return [0x30B1, 0x30AB] }
+        return []
     }
 
-    /// The unvoiced form of a voiced kana (the character itself otherwise).
-    static func unvoiced(_ c: UInt32) -> UInt32 {
-        let base = c >= 0x30A1 ? c - 0x60 : c
-        var v = base
-        if base >= 0x304C && base <= 0x3062 && base % 2 == 0 { v = base - 1 }
-        else if base >= 0x3065 && base <= 0x3069 && base % 2 == 1 { v = base - 1 }
-        else if base >= 0x3070 && base <= 0x307D && (base - 0x3070) % 3 == 0 { v = base - 1 }
-        return c >= 0x30A1 ? v + 0x60 : v
+    /// The stream forms of a query whose first and last characters' contexts are unknown: `stream`
+    /// itself, and the forms with the other readings of its first and last characters.
+    /// `exact` is the query's NFKC + case-folded scalars, position for position with `stream`.
+    public static func forms(of stream: [UInt32], exact: [UInt32]) -> [[UInt32]] {
+        guard let first = exact.first, let last = exact.last, stream.count == exact.count else { return [stream] }
+        var out = [stream]
+        for f in formsOutOfContext(first) where f != stream[0] {
+            var s = stream
+            s[0] = f
+            out.append(s)
+        }
+        if stream.count > 1 {
+            for l in formsOutOfContext(last) {
+                for base in out where base[base.count - 1] != l {
+                    var s = base
+                    s[s.count - 1] = l
+                    if !out.contains(s) { out.append(s) }
+                }
+            }
+        }
+        return out
     }
 }

@@ -90,11 +90,17 @@ struct LabelIndex: Sendable {
         return index
     }
 
+    /// Whether the term surface occurs in a label's stream, at run edges where it begins or ends
+    /// with a digit or letter (labels keep no whitespace: spaces are not checked).
+    static func termOccurs(_ surface: [UInt32], in stream: [UInt32]) -> Bool {
+        QueryEngine.occurrences(of: surface, in: stream).contains { RunEdges.accepts(surface, in: stream, gapBefore: [], at: $0) }
+    }
+
     /// The ids of the labels that contain one of `surfaces` in their stream, or `words` in their words.
     func matching(surfaces: [[UInt32]], words: [UInt32]) -> [Int] {
         if byGram.isEmpty {
             return names.indices.filter { id in
-                surfaces.contains(where: { !$0.isEmpty && QueryEngine.occurrences(of: $0, in: streams[id]).first != nil })
+                surfaces.contains(where: { !$0.isEmpty && LabelIndex.termOccurs($0, in: streams[id]) })
                     || (!words.isEmpty && QueryEngine.occurrences(of: words, in: self.words[id]).first != nil)
             }
         }
@@ -109,7 +115,7 @@ struct LabelIndex: Sendable {
         var out: [Int] = []
         for id32 in candidates.sorted() {
             let id = Int(id32)
-            if surfaces.contains(where: { !$0.isEmpty && QueryEngine.occurrences(of: $0, in: streams[id]).first != nil })
+            if surfaces.contains(where: { !$0.isEmpty && LabelIndex.termOccurs($0, in: streams[id]) })
                 || (!words.isEmpty && QueryEngine.occurrences(of: words, in: self.words[id]).first != nil) {
                 out.append(id)
             }

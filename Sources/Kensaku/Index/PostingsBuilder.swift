@@ -39,6 +39,10 @@ struct PostingsBuilder {
         occurrences.removeAll(keepingCapacity: true)
         for (i, key) in terms.grams.enumerated() { occurrences.append(UInt64(slot(gram: key)) << 32 | UInt64(i)) }
         for (i, word) in terms.words.enumerated() { occurrences.append(UInt64(slot(word: word)) << 32 | UInt64(i)) }
+        for compound in terms.compoundWords {
+            occurrences.append(UInt64(slot(word: compound.key)) << 32 | UInt64(compound.position))
+        }
+        for edge in terms.edges { occurrences.append(UInt64(slot(gram: edge.key)) << 32 | UInt64(edge.position)) }
         occurrences.sort()
         var i = 0
         while i < occurrences.count {

@@ -6,42 +6,74 @@
 /// text, each word-folded. Programme names and section headings are not in the streams: they are
 /// labels, stored once each with the passages that carry them (see ``LabelIndex``).
 struct PassageTerms {
-    /// Bigram keys of the character stream, one per position (see ``GramKey``).
+    /// Bigram keys of the character stream, one per position (see ``GramKey``); a bigram whose
+    /// second character follows a space (not a line break) carries ``GramKey/acrossSpace``.
     var grams: [UInt64]
+    /// Run-edge marks (``GramKey/runStart(_:)``, ``GramKey/runEnd(_:)``) at their stream positions.
+    var edges: [(key: UInt64, position: Int)] = []
     /// The word stream (UTF-8 of each folded word).
     var words: [[UInt8]]
+    /// Compound words (A・B as AB) at the position of their first word.
+    var compoundWords: [(key: [UInt8], position: Int)] = []
     /// `name(ABBR)` declarations of the text (see ``AbbreviationTable``).
     var declarations: [(String, String)] = []
 }
 
-/// The 64-bit key of a character bigram: first scalar in bits 21–41, second in 0–20.
+/// The 64-bit key of a character bigram: first scalar in bits 21–41, second in 0–20, and one
+/// flag bit for the kind of term:
+/// - no flag: a bigram within a run of text (dictionary prefix `g`); line breaks are bridged;
+/// - ``acrossSpace`` (bit 42, prefix `h`): the second character follows a space within a line.
+///   Unquoted terms never match across a space; quoted phrases, whitespace-insensitive, read both;
+/// - ``runStart(_:)`` (bit 43, prefix `s`) and ``runEnd(_:)`` (bit 44, prefix `e`): a character
+///   that starts or ends a run of digits or Latin letters (see ``RunEdges``). A term that begins
+///   or ends with a digit or letter matches at run edges only.
 enum GramKey {
     /// The second half of a bigram that ends a field.
     static let end: UInt32 = 0x1F_FFFF
+    /// The flag of a bigram across a space.
+    static let acrossSpace: UInt64 = 1 << 42
+    static let startFlag: UInt64 = 1 << 43
+    static let endFlag: UInt64 = 1 << 44
 
     @inline(__always)
     static func make(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) << 21 | UInt64(b) }
 
+    /// The mark of a run of digits or letters starting with `a`.
     @inline(__always)
-    static func first(_ key: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: key >> 21) }
+    static func runStart(_ a: UInt32) -> UInt64 { startFlag | make(a, end) }
+
+    /// The mark of a run of digits or letters ending with `a`.
+    @inline(__always)
+    static func runEnd(_ a: UInt32) -> UInt64 { endFlag | make(a, end) }
+
+    @inline(__always)
+    static func first(_ key: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: (key >> 21) & 0x1F_FFFF) }
 
     @inline(__always)
     static func second(_ key: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: key & 0x1F_FFFF) }
 
-    /// The dictionary bytes of a gram key: `g`, UTF-8 of the first scalar, UTF-8 of the second
-    /// (nothing for ``end``). UTF-8 is prefix-free, so all bigrams that start with one character
-    /// are neighbours in the sorted dictionary.
+    /// The dictionary prefix byte of a key's kind.
+    @inline(__always)
+    static func kindByte(_ key: UInt64) -> UInt8 {
+        if key & startFlag != 0 { return 0x73 }  // s
+        if key & endFlag != 0 { return 0x65 }    // e
+        return key & acrossSpace != 0 ? 0x68 : 0x67  // h : g
+    }
+
+    /// The dictionary bytes of a gram key: its kind byte, UTF-8 of the first scalar, UTF-8 of the
+    /// second (nothing for ``end``). UTF-8 is prefix-free, so all bigrams of one kind that start
+    /// with one character are neighbours in the sorted dictionary.
     static func bytes(_ key: UInt64) -> [UInt8] {
-        var out: [UInt8] = [0x67]
+        var out: [UInt8] = [kindByte(key)]
         appendUTF8(first(key), to: &out)
         let b = second(key)
         if b != end { appendUTF8(b, to: &out) }
         return out
     }
 
-    /// The dictionary prefix shared by every bigram that starts with `a`.
-    static func prefix(_ a: UInt32) -> [UInt8] {
-        var out: [UInt8] = [0x67]
+    /// The dictionary prefix shared by every bigram that starts with `a` (`acrossSpace`: of that kind).
+    static func prefix(_ a: UInt32, acrossSpace flagged: Bool = false) -> [UInt8] {
+        var out: [UInt8] = [flagged ? 0x68 : 0x67]
         appendUTF8(a, to: &out)
         return out
     }
@@ -65,13 +97,23 @@ extension Analyzer {
     /// The term streams of a passage's text.
     func terms(of passage: Passage) -> PassageTerms {
         let text = analyze(passage.text)
-        let chars = Analyzer.stream(text)
+        let chars = text.stream
         var grams: [UInt64] = []
         grams.reserveCapacity(chars.count)
         for i in 0..<chars.count {
-            grams.append(GramKey.make(chars[i], i + 1 < chars.count ? chars[i + 1] : GramKey.end))
+            if i + 1 < chars.count {
+                let key = GramKey.make(chars[i], chars[i + 1])
+                grams.append(text.gapBefore[i + 1] == 1 ? key | GramKey.acrossSpace : key)
+            } else {
+                grams.append(GramKey.make(chars[i], GramKey.end))
+            }
         }
-        return PassageTerms(grams: grams, words: text.wordKeys,
+        var edges: [(key: UInt64, position: Int)] = []
+        RunEdges.forEach(in: chars, gapBefore: text.gapBefore) { position, isStart in
+            let c = chars[position]
+            edges.append((isStart ? GramKey.runStart(c) : GramKey.runEnd(c), position))
+        }
+        return PassageTerms(grams: grams, edges: edges, words: text.wordKeys, compoundWords: text.compoundWords,
                             declarations: AbbreviationTable.declarations(in: text))
     }
 }

@@ -10,6 +10,9 @@ struct MatchInfo {
     var wholeWord = false
     /// Matched only through another form of the term (an abbreviation's name, or the reverse).
     var expansionOnly = false
+    /// The passage's text holds the term as the user wrote it, where NFKC changed its meaning
+    /// (① → 1): such passages rank first.
+    var literal = false
 
     mutating func merge(_ other: MatchInfo) {
         expansionOnly = expansionOnly && other.expansionOnly
@@ -17,6 +20,7 @@ struct MatchInfo {
         inProgramme = inProgramme || other.inProgramme
         inSection = inSection || other.inSection
         wholeWord = wholeWord || other.wholeWord
+        literal = literal || other.literal
     }
 }
 
@@ -63,44 +67,64 @@ struct Matcher {
     var deadline = Deadline.none
 
     /// Passages where `surface` occurs in the character stream, with the number of occurrences.
-    /// With `verify` (which counts the surface in one passage's stream from its stored text), a
-    /// phrase whose two rarest bigrams share few passages is verified passage by passage instead
-    /// of decoding the positions of all its bigrams.
-    func phrase(_ surface: [UInt32], verify: ((Int32) throws -> Int)? = nil) throws -> [(doc: Int32, count: Int)] {
+    ///
+    /// With `term: true` it is an unquoted term's surface: it never matches across a space (only
+    /// `g` bigrams are read) and, when it begins or ends with a digit or Latin letter, only at run
+    /// edges (the ``GramKey/runStart(_:)`` / ``GramKey/runEnd(_:)`` marks join the intersection).
+    /// A quoted phrase (`term: false`) reads bigrams within and across spaces alike.
+    ///
+    /// With `verify` (which counts the surface in one passage from its stored text, by the same
+    /// rules), a surface whose two rarest bigrams share few passages is verified passage by passage
+    /// instead of decoding the positions of all its bigrams.
+    func phrase(_ surface: [UInt32], term: Bool = false, verify: ((Int32) throws -> Int)? = nil) throws -> [(doc: Int32, count: Int)] {
         guard let first = surface.first else { return [] }
-        if surface.count == 1 {
-            // Every position starts exactly one bigram: a character's occurrences are the
-            // bigrams it starts, a contiguous run of the dictionary. Count them densely.
+        let need = term ? RunEdges.required(surface) : (start: false, end: false)
+        var edgeKeys: [(offset: Int, key: UInt64)] = []
+        if need.start { edgeKeys.append((0, GramKey.runStart(first))) }
+        if need.end, let last = surface.last { edgeKeys.append((surface.count - 1, GramKey.runEnd(last))) }
+        let edgeOrdinals = edgeKeys.map { (offset: $0.offset, ordinal: reader.find(GramKey.bytes($0.key))) }
+        if edgeOrdinals.contains(where: { $0.ordinal == nil }) { return [] }
+        if surface.count == 1 && edgeKeys.isEmpty {
+            // Every position starts exactly one bigram (within a run or across a space): a
+            // character's occurrences are the bigrams it starts, two contiguous runs of the
+            // dictionary. Count them densely.
             var counts = [Int32](repeating: 0, count: reader.passageCount)
             var touched: [Int32] = []
-            for ordinal in reader.ordinals(withPrefix: GramKey.prefix(first)) {
-                try deadline.check()
-                let list = try reader.postings(ordinal, positions: false)
-                try deadline.charge(list)
-                for i in 0..<list.count {
-                    let doc = Int(list.docs[i])
-                    if counts[doc] == 0 { touched.append(list.docs[i]) }
-                    counts[doc] += list.positionStart[i + 1] - list.positionStart[i]
+            for flagged in [false, true] {
+                for ordinal in reader.ordinals(withPrefix: GramKey.prefix(first, acrossSpace: flagged)) {
+                    try deadline.check()
+                    let list = try reader.postings(ordinal, positions: false)
+                    try deadline.charge(list)
+                    for i in 0..<list.count {
+                        let doc = Int(list.docs[i])
+                        if counts[doc] == 0 { touched.append(list.docs[i]) }
+                        counts[doc] += list.positionStart[i + 1] - list.positionStart[i]
+                    }
                 }
             }
             touched.sort()
             return touched.map { ($0, Int(counts[Int($0)])) }
         }
-        if surface.count == 2 {
-            guard let ordinal = reader.find(GramKey.bytes(GramKey.make(surface[0], surface[1]))) else { return [] }
-            return Matcher.counts(try reader.postings(ordinal, positions: false))
+        // Bigram k at offset k of the surface, each as the ordinals of its kinds.
+        var terms: [(offset: Int, ordinals: [Int], df: Int)] = []
+        for k in 0..<max(0, surface.count - 1) {
+            let key = GramKey.make(surface[k], surface[k + 1])
+            let keys = term ? [key] : [key, key | GramKey.acrossSpace]
+            let ordinals = keys.compactMap { reader.find(GramKey.bytes($0)) }
+            if ordinals.isEmpty { return [] }
+            terms.append((k, ordinals, try ordinals.reduce(0) { $0 + (try reader.documentFrequency($1)) }))
         }
-        // Bigram k at offset k of the phrase.
-        var terms: [(offset: Int, ordinal: Int, df: Int)] = []
-        for k in 0..<(surface.count - 1) {
-            guard let ordinal = reader.find(GramKey.bytes(GramKey.make(surface[k], surface[k + 1]))) else { return [] }
-            terms.append((k, ordinal, try reader.documentFrequency(ordinal)))
+        for edge in edgeOrdinals {
+            terms.append((edge.offset, [edge.ordinal!], try reader.documentFrequency(edge.ordinal!)))
+        }
+        if terms.count == 1 {
+            return Matcher.counts(try postings(terms[0].ordinals, positions: false))
         }
         terms.sort { $0.df < $1.df }
-        // The passages holding the two rarest bigrams (no positions decoded) bound the answer:
-        // none, and the phrase is absent; a few, and each is verified from its stored text
+        // The passages holding the two rarest terms (no positions decoded) bound the answer:
+        // none, and the surface is absent; a few, and each is verified from its stored text
         // instead of decoding the positions of every (possibly very common) bigram.
-        let rare = try terms.prefix(2).map { try reader.postings($0.ordinal, positions: false).docs }
+        let rare = try terms.prefix(2).map { try postings($0.ordinals, positions: false).docs }
         let candidates = rare.count == 2 ? Matcher.intersect(rare[0], rare[1]) : rare[0]
         if candidates.isEmpty { return [] }
         let verifyLimit = surface.contains(where: Folding.isKana) ? 40 : 400
@@ -114,15 +138,25 @@ struct Matcher {
             return out
         }
         var lists: [(offset: Int, list: PostingList)] = []
-        var decoded: [Int: PostingList] = [:]
-        for term in terms {
-            if let list = decoded[term.ordinal] { lists.append((term.offset, list)); continue }
-            let list = try reader.postings(term.ordinal)
+        var decoded: [[Int]: PostingList] = [:]
+        for t in terms {
+            if let list = decoded[t.ordinals] { lists.append((t.offset, list)); continue }
+            let list = try postings(t.ordinals)
             try deadline.charge(list)
-            decoded[term.ordinal] = list
-            lists.append((term.offset, list))
+            decoded[t.ordinals] = list
+            lists.append((t.offset, list))
         }
         return try Matcher.intersect(lists, deadline: deadline)
+    }
+
+    /// The postings of one term, or the union of several (a bigram within and across spaces).
+    func postings(_ ordinals: [Int], positions: Bool = true) throws -> PostingList {
+        var list = try reader.postings(ordinals[0], positions: positions)
+        for ordinal in ordinals.dropFirst() {
+            let other = try reader.postings(ordinal, positions: positions)
+            list = list.union(other, positions: positions)
+        }
+        return list
     }
 
     /// The passages in both sorted lists.

@@ -12,8 +12,11 @@ struct QueryEngine {
 
     /// What an atom is searched as.
     struct AtomForms {
-        /// Character-stream surfaces: the atom itself first, then its abbreviation expansions.
+        /// Character-stream surfaces: the atom itself first, its other spellings (``Spellings``),
+        /// then its abbreviation expansions.
         var surfaces: [[UInt32]]
+        /// How many leading surfaces are spellings of the atom itself (not expansions).
+        var spellings = 1
         /// The atom's folded words (terms only).
         var words: [String]
         /// For a phrase with kana: its exact normalised characters, to confirm matches.
@@ -47,14 +50,17 @@ struct QueryEngine {
         case let .phrase(text):
             let analyzed = analyzer.analyze(text, words: false)
             // The stream folds kana and look-alikes: a phrase they change is confirmed on its exact characters.
-            let folded = analyzed.stream != analyzed.exact
-            return AtomForms(surfaces: [analyzed.stream], words: [], exactPhrase: folded ? analyzed.exact : nil)
+            let folded = analyzed.stream != analyzed.exact || analyzed.stream.contains(where: Lookalikes.mayStandForAnother)
+            let forms = Lookalikes.forms(of: analyzed.stream, exact: analyzed.exact)
+            return AtomForms(surfaces: forms, spellings: forms.count, words: [], exactPhrase: folded ? analyzed.exact : nil)
         case let .term(text):
             let analyzed = analyzer.analyze(text)
             var surface = analyzed.stream
             // サーバー finds サーバ and サーバー: drop a final prolonged sound mark after kana.
             if surface.count > 1, surface.last == 0x30FC, Folding.isKana(surface[surface.count - 2]) { surface.removeLast() }
-            var all = [surface]
+            var all = Lookalikes.forms(of: surface, exact: Array(analyzed.exact.prefix(surface.count)))
+            all += Spellings.alternatives(surface).filter { !all.contains($0) }
+            let spellings = all.count
             var words = [analyzed.words]
             let normalized = Folding.scalarString(analyzed.exact)
             for other in programmes.1.expansions(of: normalized) {
@@ -62,7 +68,7 @@ struct QueryEngine {
                 all.append(a.stream)
                 words.append(a.words)
             }
-            return AtomForms(surfaces: all, words: words[0], exactPhrase: nil)
+            return AtomForms(surfaces: all, spellings: spellings, words: words[0], exactPhrase: nil)
         }
     }
 
@@ -74,14 +80,16 @@ struct QueryEngine {
         var result = MatchSet()
         for (n, surface) in surfaces.enumerated() where !surface.isEmpty {
             var set = MatchSet()
-            let verify = { (doc: Int32) throws -> Int in try self.streamOccurrences(of: surface, in: Int(doc)) }
-            for (doc, count) in try matcher.phrase(surface, verify: verify) {
+            var isTerm = false
+            if case .term = atom { isTerm = true }
+            let verify = { (doc: Int32) throws -> Int in try self.streamOccurrences(of: surface, in: Int(doc), term: isTerm) }
+            for (doc, count) in try matcher.phrase(surface, term: isTerm, verify: verify) {
                 var info = MatchInfo()
                 info.textCount = count
-                info.expansionOnly = n > 0
+                info.expansionOnly = n >= f.spellings
                 if case .phrase = atom {
                     if let exactPhrase {
-                        // The character stream folds kana: confirm the exact characters.
+                        // The character stream folds kana and look-alikes: confirm the exact characters.
                         let count = try exactOccurrences(of: exactPhrase, in: Int(doc))
                         guard count > 0 else { continue }
                         info.textCount = count
@@ -101,6 +109,16 @@ struct QueryEngine {
             || atom.text.unicodeScalars.contains { $0.value >= 0x3041 && $0.value <= 0x3096 }
         if case .term = atom, words.count > 1, !hasHiragana {
             for i in result.infos.indices where !result.infos[i].expansionOnly { result.infos[i].wholeWord = true }
+            // The words written as one with a separator (研究・開発, indexed also as 研究開発).
+            var set = MatchSet()
+            for (doc, count) in try matcher.wordPhrase([words.joined()]) {
+                var info = MatchInfo()
+                info.textCount = count
+                info.wholeWord = true
+                set.docs.append(doc)
+                set.infos.append(info)
+            }
+            result = result.union(set)
         } else if case .term = atom, !words.isEmpty {
             var set = MatchSet()
             for (doc, count) in try matcher.wordPhrase(words) {
@@ -112,11 +130,19 @@ struct QueryEngine {
             }
             result = result.union(set)
         }
+        if case let .term(text) = atom, let written = QueryEngine.meaningfulFold(text) {
+            // ① is folded to 1 by NFKC: passages that write ① itself come first.
+            for i in result.docs.indices where result.infos[i].textCount > 0 {
+                if let count = try reader.literalCount(of: written, inTextOf: Int(result.docs[i])), count > 0 {
+                    result.infos[i].literal = true
+                }
+            }
+        }
         if case .term = atom {
             // Programme names and section headings.
             let labels = programmes.0
-            let literal = Set(labels.matching(surfaces: Array(surfaces.prefix(1)), words: words.flatMap { $0.unicodeScalars.map(\.value) }))
-            let expanded = Set(labels.matching(surfaces: Array(surfaces.dropFirst()), words: []))
+            let literal = Set(labels.matching(surfaces: Array(surfaces.prefix(f.spellings)), words: words.flatMap { $0.unicodeScalars.map(\.value) }))
+            let expanded = Set(labels.matching(surfaces: Array(surfaces.dropFirst(f.spellings)), words: []))
             // (passage << 3 | in programme 1, in section 2, literal 4), sorted, then merged per passage.
             var marks: [UInt64] = []
             for id in literal.union(expanded) {
@@ -145,15 +171,38 @@ struct QueryEngine {
         return result
     }
 
-    /// How often `surface` occurs in passage `doc`'s character stream, from its stored text: as
+    /// The scalars of `text` when NFKC changes one of them other than by width or case (① → 1,
+    /// ㈱ → (株), Ⅲ → iii); nil otherwise (ＡＩ, ｶﾅ and Ａ are only width and case).
+    static func meaningfulFold(_ text: String) -> [UInt32]? {
+        let scalars = text.unicodeScalars.filter { !Analyzer.isWhitespace($0.value) }
+        let changed = scalars.contains { u in
+            let v = u.value
+            if v < 0x80 || (v >= 0xFF00 && v <= 0xFFEF) || (v >= 0x3040 && v <= 0x30FF) { return false }
+            return Normalizer.fold(String(u)) != String(u).lowercased()
+        }
+        return changed ? scalars.map(\.value) : nil
+    }
+
+    /// How often `surface` occurs in passage `doc`'s character stream, from its stored text. As
     /// written when the surface has no kana, `-` or 々 (a literal match of other characters is a
-    /// match in the stream), else normalised.
-    func streamOccurrences(of surface: [UInt32], in doc: Int) throws -> Int {
-        if !surface.contains(where: { Folding.isKana($0) || $0 == 0x2D || $0 == 0x3005 }), let literal = try reader.literalCount(of: surface, inTextOf: doc) {
+    /// match in the stream) and, for a term, no digit or letter at an end; else normalised. A
+    /// term (`term: true`) counts only where ``RunEdges/accepts(_:in:gapBefore:at:)`` holds.
+    func streamOccurrences(of surface: [UInt32], in doc: Int, term: Bool) throws -> Int {
+        let edges = term ? RunEdges.required(surface) : (start: false, end: false)
+        if !edges.start, !edges.end, !surface.contains(where: { Folding.isKana($0) || $0 == 0x2D || $0 == 0x3005 }),
+           let literal = try reader.literalCount(of: surface, inTextOf: doc) {
             return literal
         }
-        let stream = analyzer.analyze(try reader.passage(doc).text, words: false).stream
-        return QueryEngine.occurrences(of: surface, in: stream).count
+        let analyzed = analyzer.analyze(try reader.passage(doc).text, words: false)
+        return QueryEngine.occurrences(of: surface, in: analyzed, term: term).count
+    }
+
+    /// Start offsets of `surface` in `analyzed`'s stream; for a term, only where it may match
+    /// (no space inside, run edges kept).
+    static func occurrences(of surface: [UInt32], in analyzed: AnalyzedText, term: Bool) -> [Int] {
+        let all = occurrences(of: surface, in: analyzed.stream)
+        guard term else { return all }
+        return all.filter { RunEdges.accepts(surface, in: analyzed.stream, gapBefore: analyzed.gapBefore, at: $0) }
     }
 
     /// How often the exact normalised `phrase` occurs in passage `doc`'s text. The stored text is
@@ -191,7 +240,9 @@ struct QueryEngine {
             let f = forms[atom] ?? analyse(atom)
             let before = ranges.count
             for surface in f.surfaces where !surface.isEmpty {
-                for start in QueryEngine.occurrences(of: surface, in: stream) {
+                var isTerm = false
+                if case .term = atom { isTerm = true }
+                for start in QueryEngine.occurrences(of: surface, in: analyzed, term: isTerm) {
                     var end = start + surface.count
                     if let exact = f.exactPhrase, !analyzed.exact[start..<end].elementsEqual(exact) { continue }
                     // A term's final ー is optional (センター finds センタ): the mark is part of the match.

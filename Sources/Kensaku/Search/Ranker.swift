@@ -8,21 +8,23 @@ struct RankedPassage {
     var matched: [String]
 }
 
-/// The best `capacity` (score, passage) pairs seen, best first; ties go to the earlier passage.
+/// The best `capacity` (tier, score, passage) triples seen, best first: a higher tier first
+/// (passages holding a term literally where NFKC changed it), then a higher score; ties go to the
+/// earlier passage.
 struct TopHits {
     let capacity: Int
-    private(set) var items: [(score: Double, doc: Int32)] = []
+    private(set) var items: [(score: Double, doc: Int32, tier: Int)] = []
 
     init(capacity: Int) { self.capacity = capacity }
 
     @inline(__always)
-    static func better(_ a: (score: Double, doc: Int32), _ b: (score: Double, doc: Int32)) -> Bool {
-        a.score != b.score ? a.score > b.score : a.doc < b.doc
+    static func better(_ a: (score: Double, doc: Int32, tier: Int), _ b: (score: Double, doc: Int32, tier: Int)) -> Bool {
+        a.tier != b.tier ? a.tier > b.tier : a.score != b.score ? a.score > b.score : a.doc < b.doc
     }
 
-    mutating func insert(_ score: Double, _ doc: Int32) {
+    mutating func insert(_ score: Double, _ doc: Int32, tier: Int = 0) {
         guard capacity > 0 else { return }
-        let item = (score: score, doc: doc)
+        let item = (score: score, doc: doc, tier: tier)
         if items.count == capacity {
             guard let last = items.last, TopHits.better(item, last) else { return }
             items.removeLast()
@@ -63,7 +65,7 @@ extension QueryEngine {
         var total = 0
 
         var considered = 0
-        func consider(_ doc: Int32, row: PassageRow, matched: Int, score clauseScores: Double) throws {
+        func consider(_ doc: Int32, row: PassageRow, matched: Int, score clauseScores: Double, tier: Int = 0) throws {
             considered += 1
             if considered & 1023 == 0 { try deadline.check() }
             let isFull = matched == clauseSets.count
@@ -75,9 +77,9 @@ extension QueryEngine {
             score *= try preferenceFactor(query.intent, row: row)
             if isFull {
                 total += 1
-                full.insert(score, doc)
+                full.insert(score, doc, tier: tier)
             } else {
-                partial.insert(score, doc)
+                partial.insert(score, doc, tier: tier)
             }
         }
 
@@ -94,13 +96,15 @@ extension QueryEngine {
                 if doc == Int32.max { break }
                 var matched = 0
                 var score = 0.0
+                var tier = 0
                 let row = reader.row(Int(doc))
                 for (k, set) in clauseSets.enumerated() where cursors[k] < set.docs.count && set.docs[cursors[k]] == doc {
                     matched += 1
                     score += clauseScore(set.infos[cursors[k]], idf: idf[k], row: row)
+                    if set.infos[cursors[k]].literal { tier += 1 }
                     cursors[k] += 1
                 }
-                try consider(doc, row: row, matched: matched, score: score)
+                try consider(doc, row: row, matched: matched, score: score, tier: tier)
             }
         }
 
