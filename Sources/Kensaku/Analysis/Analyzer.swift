@@ -22,6 +22,8 @@ public struct AnalyzedText: Sendable {
     /// Compound words of two words joined by ・, each with the word-stream position of its first
     /// word (UTF-8, folded like ``wordKeys``).
     public var compoundWords: [(key: [UInt8], position: Int)] = []
+    /// For each word of ``wordKeys``, the stream positions of its first and last characters.
+    public var wordBounds: [(first: Int, last: Int)] = []
 }
 
 /// Runs the one analyser that documents and queries share: NFKC + case fold, ICU words,
@@ -111,21 +113,22 @@ public final class Analyzer {
                 let g = gapBefore[k]
                 if k > 0, g == 1 || (g == 2 && (exact[k - 1] < 0x80 || c < 0x80)) {
                     wordUnits.append(0x20)
-                    if wantSpans { wordUnitExact.append(-1) }
+                    wordUnitExact.append(-1)
                 }
                 if c >= 0x10000 {
                     wordUnits.append(UInt16(0xD800 + ((c - 0x10000) >> 10)))
                     wordUnits.append(UInt16(0xDC00 + ((c - 0x10000) & 0x3FF)))
-                    if wantSpans { wordUnitExact.append(Int32(k)); wordUnitExact.append(Int32(k)) }
+                    wordUnitExact.append(Int32(k)); wordUnitExact.append(Int32(k))
                 } else {
                     wordUnits.append(UInt16(c))
-                    if wantSpans { wordUnitExact.append(Int32(k)) }
+                    wordUnitExact.append(Int32(k))
                 }
             }
         }
         var words: [[UInt8]] = []
         var spans: [Range<Int>] = []
         var compounds: [(key: [UInt8], position: Int)] = []
+        var wordBounds: [(first: Int, last: Int)] = []
         if wantWords {
             var previousEnd = -1
             for range in Analyzer.mergingOkurigana(breaker.words(wordUnits), in: wordUnits) {
@@ -142,16 +145,17 @@ public final class Analyzer {
                 }
                 previousEnd = range.upperBound
                 words.append(key)
+                let first = wordUnitExact[range].first { $0 >= 0 } ?? 0
+                let last = wordUnitExact[range].last { $0 >= 0 } ?? first
+                wordBounds.append((Int(first), Int(last)))
                 if wantSpans {
-                    let first = wordUnitExact[range].first { $0 >= 0 } ?? 0
-                    let last = wordUnitExact[range].last { $0 >= 0 } ?? first
                     spans.append(Int(exactSource[Int(first)])..<Int(exactSourceEnd[Int(last)]))
                 }
             }
         }
         return AnalyzedText(exact: exact, exactSource: exactSource, exactSourceEnd: exactSourceEnd, wordKeys: words,
                             wordSpans: spans, stream: lookalike.map(Folding.kana), gapBefore: gapBefore,
-                            compoundWords: compounds)
+                            compoundWords: compounds, wordBounds: wordBounds)
     }
 
     /// ICU sometimes cuts okurigana off its word (取組|み, 申込|み): a word of one or two hiragana

@@ -26,7 +26,10 @@ struct PassageTerms {
 ///   Unquoted terms never match across a space; quoted phrases, whitespace-insensitive, read both;
 /// - ``runStart(_:)`` (bit 43, prefix `s`) and ``runEnd(_:)`` (bit 44, prefix `e`): a character
 ///   that starts or ends a run of digits or Latin letters (see ``RunEdges``). A term that begins
-///   or ends with a digit or letter matches at run edges only.
+///   or ends with a digit or letter matches at run edges only;
+/// - ``wordStart(_:)`` (bit 45, prefix `b`) and ``wordEnd(_:)`` (bit 46, prefix `f`): a character
+///   that starts or ends an ICU word of the text. A match of a term with a word start at its first
+///   character and a word end at its last is a whole-word match, judged from the passage's own words.
 enum GramKey {
     /// The second half of a bigram that ends a field.
     static let end: UInt32 = 0x1F_FFFF
@@ -34,6 +37,16 @@ enum GramKey {
     static let acrossSpace: UInt64 = 1 << 42
     static let startFlag: UInt64 = 1 << 43
     static let endFlag: UInt64 = 1 << 44
+    static let wordStartFlag: UInt64 = 1 << 45
+    static let wordEndFlag: UInt64 = 1 << 46
+
+    /// The mark of an ICU word of the text starting with `a` (prefix `b`).
+    @inline(__always)
+    static func wordStart(_ a: UInt32) -> UInt64 { wordStartFlag | make(a, end) }
+
+    /// The mark of an ICU word of the text ending with `a` (prefix `f`).
+    @inline(__always)
+    static func wordEnd(_ a: UInt32) -> UInt64 { wordEndFlag | make(a, end) }
 
     @inline(__always)
     static func make(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) << 21 | UInt64(b) }
@@ -57,6 +70,8 @@ enum GramKey {
     static func kindByte(_ key: UInt64) -> UInt8 {
         if key & startFlag != 0 { return 0x73 }  // s
         if key & endFlag != 0 { return 0x65 }    // e
+        if key & wordStartFlag != 0 { return 0x62 }  // b
+        if key & wordEndFlag != 0 { return 0x66 }    // f
         return key & acrossSpace != 0 ? 0x68 : 0x67  // h : g
     }
 
@@ -112,6 +127,10 @@ extension Analyzer {
         RunEdges.forEach(in: chars, gapBefore: text.gapBefore) { position, isStart in
             let c = chars[position]
             edges.append((isStart ? GramKey.runStart(c) : GramKey.runEnd(c), position))
+        }
+        for bound in text.wordBounds where bound.last < chars.count {
+            edges.append((GramKey.wordStart(chars[bound.first]), bound.first))
+            edges.append((GramKey.wordEnd(chars[bound.last]), bound.last))
         }
         return PassageTerms(grams: grams, edges: edges, words: text.wordKeys, compoundWords: text.compoundWords,
                             declarations: AbbreviationTable.declarations(in: text))

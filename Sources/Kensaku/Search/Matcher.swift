@@ -76,10 +76,18 @@ struct Matcher {
     /// With `verify` (which counts the surface in one passage from its stored text, by the same
     /// rules), a surface whose two rarest bigrams share few passages is verified passage by passage
     /// instead of decoding the positions of all its bigrams.
-    func phrase(_ surface: [UInt32], term: Bool = false, verify: ((Int32) throws -> Int)? = nil) throws -> [(doc: Int32, count: Int)] {
+    ///
+    /// With `wholeWords`, only matches that start and end on ICU word boundaries of the passage
+    /// (``GramKey/wordStart(_:)``, ``GramKey/wordEnd(_:)``) count.
+    func phrase(_ surface: [UInt32], term: Bool = false, wholeWords: Bool = false,
+                verify: ((Int32) throws -> Int)? = nil) throws -> [(doc: Int32, count: Int)] {
         guard let first = surface.first else { return [] }
         let need = term ? RunEdges.required(surface) : (start: false, end: false)
         var edgeKeys: [(offset: Int, key: UInt64)] = []
+        if wholeWords, let last = surface.last {
+            edgeKeys.append((0, GramKey.wordStart(first)))
+            edgeKeys.append((surface.count - 1, GramKey.wordEnd(last)))
+        }
         if need.start { edgeKeys.append((0, GramKey.runStart(first))) }
         if need.end, let last = surface.last { edgeKeys.append((surface.count - 1, GramKey.runEnd(last))) }
         let edgeOrdinals = edgeKeys.map { (offset: $0.offset, ordinal: reader.find(GramKey.bytes($0.key))) }

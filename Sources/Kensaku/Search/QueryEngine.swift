@@ -108,7 +108,21 @@ struct QueryEngine {
         let hasHiragana = (f.surfaces.first ?? []).contains { $0 >= 0x3041 && $0 <= 0x3096 }
             || atom.text.unicodeScalars.contains { $0.value >= 0x3041 && $0.value <= 0x3096 }
         if case .term = atom, words.count > 1, !hasHiragana {
-            for i in result.infos.indices where !result.infos[i].expansionOnly { result.infos[i].wholeWord = true }
+            // A term of several words (or one ICU does not know): whole-word where the match starts
+            // and ends on the passage's own word boundaries.
+            var bounded = MatchSet()
+            for surface in surfaces.prefix(f.spellings) where !surface.isEmpty {
+                var set = MatchSet()
+                for (doc, count) in try matcher.phrase(surface, term: true, wholeWords: true) {
+                    var info = MatchInfo()
+                    info.textCount = count
+                    info.wholeWord = true
+                    set.docs.append(doc)
+                    set.infos.append(info)
+                }
+                bounded = bounded.union(set)
+            }
+            result = result.union(bounded)
             // The words written as one with a separator (研究・開発, indexed also as 研究開発).
             var set = MatchSet()
             for (doc, count) in try matcher.wordPhrase([words.joined()]) {
