@@ -68,7 +68,11 @@ struct QueryEngine {
                 all.append(a.stream)
                 words.append(a.words)
             }
-            return AtomForms(surfaces: all, spellings: spellings, words: words[0], exactPhrase: nil)
+            // The word stream drops punctuation (5% has the word 5): its words stand for the term
+            // only when they cover every character of it.
+            let covered = analyzed.wordBounds.reduce(0) { $0 + $1.last - $1.first + 1 }
+            let termWords = covered == analyzed.stream.count ? words[0] : []
+            return AtomForms(surfaces: all, spellings: spellings, words: termWords, exactPhrase: nil)
         }
     }
 
