@@ -26,7 +26,7 @@ public enum KensakuMCPTools {
         description: """
         Full-text search over the MEXT science and technology budget documents (Japanese). \
         Returns JSON {"query","total","took_us","hits":[passage…]}; each passage has id, doc, title, lines, \
-        section, text, programme (事業・プログラム名) and amounts (yen, role, fiscal_year), score and highlights. \
+        section, text, programme (事業・プログラム名) and amounts (yen, role, fiscal_year), score, highlights and matched_in (text, programme, section) with programme_highlights and section_highlights. \
         Query language: terms (量子 人材育成), exact phrases ("…" or 「…」), OR, -exclude, \
         doc:<stem>, year:令和7年度, programme:<name>, amount>=100億円 / amount<5000百万円.
         """,

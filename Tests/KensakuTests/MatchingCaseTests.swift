@@ -169,4 +169,32 @@ import Testing
         #expect(try search("センタ").first?.marked == ["センター"])
         #expect(try search("サーバー").first?.marked == ["サーバ"])
     }
+
+    @Test func hitsFoundThroughLabelsSayWhereTheyMatched() throws {
+        let index = try Support.index()
+        let hits = try index.search("センター", limit: 100).hits
+        #expect(hits.count >= 20)
+        var labelOnly = 0
+        for hit in hits {
+            #expect(!hit.matchedIn.isEmpty, "\(hit.passage.id) matched nowhere")
+            if hit.highlights.isEmpty { labelOnly += 1 }
+            #expect(hit.matchedIn.contains("text") == !hit.highlights.isEmpty)
+            if let name = hit.passage.programme?.name {
+                let scalars = Array(name.unicodeScalars)
+                for h in hit.programmeHighlights {
+                    #expect(String(String.UnicodeScalarView(scalars[h[0]..<h[1]])).hasPrefix("センタ"))
+                }
+                #expect(hit.matchedIn.contains("programme") == !hit.programmeHighlights.isEmpty)
+            }
+            for h in hit.sectionHighlights {
+                let scalars = Array(hit.passage.section[h[0]].unicodeScalars)
+                #expect(String(String.UnicodeScalarView(scalars[h[1]..<h[2]])).hasPrefix("センタ"))
+            }
+        }
+        #expect(labelOnly > 0, "the corpus has hits through labels only")
+        // The JSON of every front carries the same fields.
+        let json = String(decoding: KensakuJSON.encode(try index.search("センター", limit: 100)), as: UTF8.self)
+        #expect(json.contains("\"matched_in\":[\"programme\"]") || json.contains("\"matched_in\":[\"section\"]")
+                || json.contains("\"matched_in\":[\"programme\",\"section\"]"))
+    }
 }

@@ -94,6 +94,21 @@ struct JSONWriter {
         raw("}")
     }
 
+    /// An array of integer arrays (highlight ranges).
+    mutating func ranges(_ list: [[Int]]) {
+        raw("[")
+        for (i, h) in list.enumerated() {
+            if i > 0 { raw(",") }
+            raw("[")
+            for (j, v) in h.enumerated() {
+                if j > 0 { raw(",") }
+                int(v)
+            }
+            raw("]")
+        }
+        raw("]")
+    }
+
     /// The passage's keys (sorted), interleaved with a hit's when `hit` is given.
     mutating func passage(_ p: Passage, hit: SearchHit? = nil) {
         raw("{")
@@ -111,28 +126,21 @@ struct JSONWriter {
         if let k = p.docKind { string(k.rawValue) } else { raw("null") }
         if let hit {
             key("highlights")
-            raw("[")
-            for (i, h) in hit.highlights.enumerated() {
-                if i > 0 { raw(",") }
-                raw("[")
-                for (j, v) in h.enumerated() {
-                    if j > 0 { raw(",") }
-                    int(v)
-                }
-                raw("]")
-            }
-            raw("]")
+            ranges(hit.highlights)
         }
         key("id"); string(p.id)
         key("lines"); raw("["); int(p.lines.first ?? 0); raw(","); int(p.lines.last ?? 0); raw("]")
+        if let hit { key("matched_in"); strings(hit.matchedIn) }
         if let hit, hit.partial {
             key("matched_terms")
             strings(hit.matchedTerms ?? [])
             key("partial"); raw("true")
         }
         key("programme"); programme(p.programme)
+        if let hit { key("programme_highlights"); ranges(hit.programmeHighlights) }
         if let hit { key("score"); double((hit.score * 1000).rounded() / 1000) }
         key("section"); strings(p.section)
+        if let hit { key("section_highlights"); ranges(hit.sectionHighlights) }
         key("text"); string(p.text)
         key("title"); string(p.title)
         raw("}")

@@ -248,13 +248,16 @@ struct QueryEngine {
     }
 
     /// `[start, end)` offsets (Unicode scalars of `text`) of the query's matches.
-    func highlights(in text: String, for query: Query) -> [[Int]] {
+    /// With `labelsOnly` (a programme name or section heading), only unquoted terms are looked
+    /// for, as they are the atoms that match labels.
+    func highlights(in text: String, for query: Query, labelsOnly: Bool = false) -> [[Int]] {
         let analyzed = analyzer.analyze(text, words: false)
         guard !analyzed.exact.isEmpty else { return [] }
         let stream = analyzed.stream
         var ranges: [(Int, Int)] = []
         var wordsOnly: [[String]] = []  // terms found through words alone (okurigana variants)
         for atom in query.clauses.flatMap({ $0 }) + query.preferences {
+            if labelsOnly, case .phrase = atom { continue }
             let f = forms[atom] ?? analyse(atom)
             let before = ranges.count
             for surface in f.surfaces where !surface.isEmpty {

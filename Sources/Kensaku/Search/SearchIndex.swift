@@ -63,9 +63,19 @@ public final class SearchIndex: @unchecked Sendable {
         do {
             for r in ranked.hits {
                 let passage = try reader.passage(Int(r.doc))
-                hits.append(SearchHit(passage: passage, score: r.score,
-                                      highlights: engine.highlights(in: passage.text, for: query),
-                                      partial: r.partial, matchedTerms: r.partial ? r.matched : nil))
+                let text = engine.highlights(in: passage.text, for: query)
+                let programme = passage.programme.map { engine.highlights(in: $0.name, for: query, labelsOnly: true) } ?? []
+                var section: [[Int]] = []
+                for (k, heading) in passage.section.enumerated() {
+                    for h in engine.highlights(in: heading, for: query, labelsOnly: true) { section.append([k] + h) }
+                }
+                var matchedIn: [String] = []
+                if !text.isEmpty { matchedIn.append("text") }
+                if !programme.isEmpty { matchedIn.append("programme") }
+                if !section.isEmpty { matchedIn.append("section") }
+                hits.append(SearchHit(passage: passage, score: r.score, highlights: text,
+                                      partial: r.partial, matchedTerms: r.partial ? r.matched : nil,
+                                      matchedIn: matchedIn, programmeHighlights: programme, sectionHighlights: section))
             }
         }
         let took = Int((DispatchTime.now().uptimeNanoseconds - started) / 1000)

@@ -1,6 +1,6 @@
 /// A search hit: a passage with its score, highlights and, for partial hits, the terms it matched.
-/// Encodes as DESIGN.md's passage JSON with `score`, `highlights` and, on partial hits,
-/// `partial: true` and `matched_terms`.
+/// Encodes as the passage JSON (README.md) with `score`, `highlights`, `matched_in`,
+/// `programme_highlights`, `section_highlights` and, on partial hits, `partial: true` and `matched_terms`.
 public struct SearchHit: Codable, Sendable, Hashable {
     /// The passage.
     public var passage: Passage
@@ -12,19 +12,32 @@ public struct SearchHit: Codable, Sendable, Hashable {
     public var partial: Bool
     /// On partial hits, the terms it matched, as written in the query.
     public var matchedTerms: [String]?
+    /// Where the query matched: any of `"text"`, `"programme"`, `"section"`, in that order.
+    public var matchedIn: [String]
+    /// `[start, end)` offsets into `passage.programme.name`, in Unicode scalars, of the matches.
+    public var programmeHighlights: [[Int]]
+    /// `[heading, start, end)` triples: `heading` indexes `passage.section`, `start` and `end`
+    /// are offsets into that heading in Unicode scalars.
+    public var sectionHighlights: [[Int]]
 
     /// A hit: the passage, its score, its highlights and, when partial, the terms it matched.
-    public init(passage: Passage, score: Double, highlights: [[Int]], partial: Bool = false, matchedTerms: [String]? = nil) {
+    /// `matchedIn` defaults to `["text"]` when there are text highlights.
+    public init(passage: Passage, score: Double, highlights: [[Int]], partial: Bool = false, matchedTerms: [String]? = nil,
+                matchedIn: [String]? = nil, programmeHighlights: [[Int]] = [], sectionHighlights: [[Int]] = []) {
         self.passage = passage
         self.score = score
         self.highlights = highlights
         self.partial = partial
         self.matchedTerms = matchedTerms
+        self.matchedIn = matchedIn ?? (highlights.isEmpty ? [] : ["text"])
+        self.programmeHighlights = programmeHighlights
+        self.sectionHighlights = sectionHighlights
     }
 
     enum CodingKeys: String, CodingKey {
         case id, doc, title, lines, section, text, programme, amounts, score, highlights, partial
-        case matchedTerms = "matched_terms"
+        case matchedTerms = "matched_terms", matchedIn = "matched_in", programmeHighlights = "programme_highlights"
+        case sectionHighlights = "section_highlights"
     }
 
     public init(from decoder: Decoder) throws {
@@ -34,6 +47,9 @@ public struct SearchHit: Codable, Sendable, Hashable {
         highlights = try c.decode([[Int]].self, forKey: .highlights)
         partial = try c.decodeIfPresent(Bool.self, forKey: .partial) ?? false
         matchedTerms = try c.decodeIfPresent([String].self, forKey: .matchedTerms)
+        matchedIn = try c.decodeIfPresent([String].self, forKey: .matchedIn) ?? []
+        programmeHighlights = try c.decodeIfPresent([[Int]].self, forKey: .programmeHighlights) ?? []
+        sectionHighlights = try c.decodeIfPresent([[Int]].self, forKey: .sectionHighlights) ?? []
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -41,6 +57,9 @@ public struct SearchHit: Codable, Sendable, Hashable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode((score * 1000).rounded() / 1000, forKey: .score)
         try c.encode(highlights, forKey: .highlights)
+        try c.encode(matchedIn, forKey: .matchedIn)
+        try c.encode(programmeHighlights, forKey: .programmeHighlights)
+        try c.encode(sectionHighlights, forKey: .sectionHighlights)
         if partial {
             try c.encode(true, forKey: .partial)
             try c.encode(matchedTerms ?? [], forKey: .matchedTerms)
