@@ -86,7 +86,7 @@ enum Queries {
     static let doc0 = "000_24b64a88380a38ac"
     static let doc1 = "001_90b13c8531426e22"
 
-    /// Fifty queries of every kind of DESIGN.md's query language.
+    /// Fifty queries of every kind of the query language (docs/QUERY.md), as BENCHMARKS.md lists them.
     static let all: [BenchQuery] = [
         // Keywords
         .init(kind: "keyword", text: "アルテミス計画", anchor: .terms(["アルテミス計画"])),

@@ -4,7 +4,7 @@ import Kensaku
 import Glibc
 #endif
 
-// kensaku-bench: the numbers of DESIGN.md ("Numbers that matter"), in one JSON object on stdout.
+// kensaku-bench: the numbers of BENCHMARKS.md ("What is measured"), in one JSON object on stdout.
 // Build and run in release mode:
 //   swift build -c release --product kensaku-bench --product kensaku
 //   .build/release/kensaku-bench [--corpus Corpus] [--scales 1,50] [--anchors] [--queries 20] [--skip-scaled]

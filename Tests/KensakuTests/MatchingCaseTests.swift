@@ -110,6 +110,16 @@ import Testing
         #expect(Set(Self.files(try search("三回"))) == ["f3", "f4"])
     }
 
+    @Test func amountTermsMatchByValue() throws {
+        let search = try Self.corpus("amount-value", [
+            "◆ 研究基盤の整備 10,000百万円（9,000百万円）", "◆ 人材育成 100億円を計上。", "◆ 施設整備 1,000億円を計上。",
+        ])
+        let hits = try search("100億円")
+        #expect(Set(Self.files(hits)) == ["f1", "f2"])
+        #expect(hits.first { $0.file == "f1" }?.marked == ["10,000百万円"])
+        #expect(Self.files(try search("\"100億円\"")) == ["f2"])
+    }
+
     // MARK: 3. Latin, word edges, spaces
 
     @Test func latinTermsMatchAtWordEdges() throws {

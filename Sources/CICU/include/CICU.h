@@ -1,6 +1,6 @@
 // CICU: the only code in Kensaku that includes ICU headers.
 // Swift sees plain C types only (int32_t, uint16_t, an opaque handle): ICU's own
-// types and versioned entry points never reach Swift (see DESIGN.md).
+// types and versioned entry points never reach Swift (see ARCHITECTURE.md, "Sources/CICU").
 #ifndef KENSAKU_CICU_H
 #define KENSAKU_CICU_H
 

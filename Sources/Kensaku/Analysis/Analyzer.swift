@@ -1,6 +1,6 @@
 /// The analysis of one text: what the index stores and what queries are matched against.
 public struct AnalyzedText: Sendable {
-    /// norm(x) of DESIGN.md: NFKC + case fold, all whitespace removed. Exact phrases match here.
+    /// norm(x) of docs/QUERY.md: NFKC + case fold, all whitespace removed. Exact phrases match here.
     public var exact: [UInt32]
     /// For each scalar of `exact`, its offset (in Unicode scalars) in the original text.
     public var exactSource: [Int32]

@@ -97,6 +97,10 @@ enum GramKey {
         UTF8Encoding.append(v, to: &out)
     }
 
+    /// The word that stands for a passage stating an amount of `yen` (U+0001, `yen:`, the decimal
+    /// value): no ICU word can hold U+0001, so it never meets a word of the text.
+    static func amountWord(_ yen: Int64) -> [UInt8] { [0x01] + Array("yen:\(yen)".utf8) }
+
     /// The dictionary bytes of a word.
     static func wordBytes(_ word: String) -> [UInt8] { [0x77] + Array(word.utf8) }
 
@@ -128,11 +132,16 @@ extension Analyzer {
             let c = chars[position]
             edges.append((isStart ? GramKey.runStart(c) : GramKey.runEnd(c), position))
         }
+        // Each amount's value as a word of its own, so that 100億円 finds 10,000百万円.
+        var compounds = text.compoundWords
+        for (k, yen) in Set(passage.amounts.map(\.yen)).filter({ $0 > 0 }).sorted().enumerated() {
+            compounds.append((GramKey.amountWord(yen), k))
+        }
         for bound in text.wordBounds where bound.last < chars.count {
             edges.append((GramKey.wordStart(chars[bound.first]), bound.first))
             edges.append((GramKey.wordEnd(chars[bound.last]), bound.last))
         }
-        return PassageTerms(grams: grams, edges: edges, words: text.wordKeys, compoundWords: text.compoundWords,
+        return PassageTerms(grams: grams, edges: edges, words: text.wordKeys, compoundWords: compounds,
                             declarations: AbbreviationTable.declarations(in: text))
     }
 }

@@ -1,4 +1,4 @@
-/// A parsed query (see DESIGN.md, "Query language").
+/// A parsed query (see docs/QUERY.md, "Syntax").
 public struct Query: Sendable, Equatable {
     /// One thing to look for.
     public enum Atom: Sendable, Hashable {

@@ -148,6 +148,18 @@ struct QueryEngine {
             }
             result = result.union(set)
         }
+        if case let .term(text) = atom, let yen = AmountParser.yen(of: text), yen > 0 {
+            // An amount by value: 100億円 also finds the passages stating 10,000百万円.
+            var set = MatchSet()
+            for (doc, _) in try matcher.wordPhrase([String(decoding: GramKey.amountWord(yen), as: UTF8.self)]) {
+                var info = MatchInfo()
+                info.textCount = 1
+                info.wholeWord = true
+                set.docs.append(doc)
+                set.infos.append(info)
+            }
+            result = result.union(set)
+        }
         if case let .term(text) = atom, let written = QueryEngine.meaningfulFold(text) {
             // ① is folded to 1 by NFKC: passages that write ① itself come first.
             for i in result.docs.indices where result.infos[i].textCount > 0 {
@@ -273,6 +285,14 @@ struct QueryEngine {
                 }
             }
             if ranges.count == before, !f.words.isEmpty { wordsOnly.append(f.words) }
+        }
+        for atom in query.clauses.flatMap({ $0 }) where !labelsOnly {
+            // Amounts stated with the value of an amount term, however written.
+            guard case let .term(term) = atom, let yen = AmountParser.yen(of: term), yen > 0 else { continue }
+            let scalars = Array(text.unicodeScalars)
+            for amount in AmountParser.amounts(in: Array(scalars)) where amount.yen == yen {
+                ranges.append((amount.start, amount.end))
+            }
         }
         if !wordsOnly.isEmpty {
             // Whole-word matches (取組 in 取り組み) need the passage's words: only then run ICU.

@@ -1,4 +1,4 @@
-/// Parses the query language of DESIGN.md into a ``Query``.
+/// Parses the query language of docs/QUERY.md into a ``Query``.
 ///
 /// Terms are separated by ASCII or ideographic spaces; `"…"` and `「…」` are exact phrases;
 /// `OR` joins alternatives; `-` excludes; `doc:`, `year:`, `programme:` and `amount>=` etc. filter.

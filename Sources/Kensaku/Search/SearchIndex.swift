@@ -41,12 +41,12 @@ public final class SearchIndex: @unchecked Sendable {
         fatalError("unreachable")
     }
 
-    /// Searches with the query language of DESIGN.md.
+    /// Searches with the query language of docs/QUERY.md.
     public func search(_ query: String, limit: Int = 10, offset: Int = 0, strict: Bool = false) throws -> SearchPage {
         try search(query, options: SearchOptions(limit: limit, offset: offset, strict: strict))
     }
 
-    /// Searches with the query language of DESIGN.md.
+    /// Searches with the query language of docs/QUERY.md.
     public func search(_ text: String, options: SearchOptions) throws -> SearchPage {
         let started = DispatchTime.now().uptimeNanoseconds
         guard options.limit >= 0 else { throw KensakuError.badParameter("limit must be 0 or more, not \(options.limit)") }
