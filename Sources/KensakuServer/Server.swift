@@ -112,7 +112,7 @@ struct Endpoints: Sendable {
         }
     }
 
-    /// `GET /v1/search?q=&limit=&offset=&strict=`: exactly the CLI's `--format json`.
+    /// `GET /v1/search?q=&limit=&offset=&strict=&explain=`: exactly the CLI's `--format json`.
     func search(_ request: Request) async throws -> Response {
         let parameters = try QueryString(request.uri.query)
         guard let text = parameters["q"], !text.isEmpty else {
@@ -122,7 +122,8 @@ struct Endpoints: Sendable {
             limit: try parameters.integer("limit", default: 10, in: 1...SearchOptions.maximumLimit),
             offset: try parameters.integer("offset", default: 0, in: 0...limits.maxOffset),
             strict: try parameters.flag("strict"),
-            timeBudgetMilliseconds: limits.searchBudgetMilliseconds)
+            timeBudgetMilliseconds: limits.searchBudgetMilliseconds,
+            explain: try parameters.flag("explain"))
         let index = self.index
         // The budget counts from arrival: time spent waiting for a turn is part of it, and a search
         // whose budget ran out in the queue is answered 503 at once instead of run.

@@ -32,6 +32,9 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Full matches only (no partial hits).")
     var strict = false
 
+    @Flag(help: "Explain each hit's matches: the term, the folds (width, kana, look-alike, number…) and where.")
+    var explain = false
+
     @Argument(help: "The query.")
     var query: [String] = []
 
@@ -43,7 +46,7 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let index = try Console.run { try location.open() }
-        let options = SearchOptions(limit: limit, offset: offset, strict: strict)
+        let options = SearchOptions(limit: limit, offset: offset, strict: strict, explain: explain)
         if batch {
             try runBatch(index, options)
             return
@@ -111,7 +114,11 @@ struct TextRenderer {
                 }
                 s += "   amounts: " + amounts.joined(separator: "; ") + "\n"
             }
-            s += Self.indent(mark(p.text, hit.highlights)) + "\n\n"
+            s += Self.indent(mark(p.text, hit.highlights)) + "\n"
+            for e in hit.explain ?? [] {
+                s += "   matched \(e.field): \(e.matched) ← \(e.term) (\(e.folds.isEmpty ? "as written" : e.folds.joined(separator: ", ")))\n"
+            }
+            s += "\n"
         }
         s += "\(page.total) full match\(page.total == 1 ? "" : "es") (\(page.tookUs) µs)\n"
         return s

@@ -62,7 +62,7 @@ import Testing
 
     @Test(arguments: [[], ["--limit", "-1", "量子"], ["--format", "xml", "量子"], ["--no-such-option", "量子"]])
     func usageErrorExitsTwo(_ arguments: [String]) throws {
-        // DESIGN.md: `search` exits 2 on any error — usage errors included (not ArgumentParser's 64).
+        // docs/QUERY.md §1 and README: `search` exits 2 on any error — usage errors included (not ArgumentParser's 64).
         let run = try Support.search(arguments)
         #expect(run.status == 2, "\(arguments): status \(run.status), stderr \(run.stderr.prefix(200))")
         #expect(!run.stderr.isEmpty)

@@ -207,4 +207,27 @@ import Testing
         #expect(json.contains("\"matched_in\":[\"programme\"]") || json.contains("\"matched_in\":[\"section\"]")
                 || json.contains("\"matched_in\":[\"programme\",\"section\"]"))
     }
+
+    @Test func explainNamesTheFoldOfEachMatch() throws {
+        var files: [String: String] = [:]
+        for (i, line) in ["研究データのクラウドサ－ビスを整備する。", "利用者向けサービスの改善を行う。", "総額9,777億円を計上する。",
+                          "審査期間を1ヶ月に短縮する。", "データセンタを整備する。"].enumerated() {
+            files["f\(i + 1).txt"] = line + "\n"
+        }
+        let index = try Support.fixtureIndex("explain", files).search
+        func folds(_ query: String) throws -> [String: [String]] {
+            var out: [String: [String]] = [:]
+            for hit in try index.search(query, options: SearchOptions(limit: 10, explain: true)).hits {
+                for e in hit.explain ?? [] where e.field == "text" { out[e.matched] = e.folds }
+            }
+            return out
+        }
+        #expect(try folds("サービス") == ["サービス": [], "サ－ビス": ["width", "look-alike"]])
+        #expect(try folds("9777億円") == ["9,777億円": ["number"]])
+        #expect(try folds("1か月") == ["1ヶ月": ["look-alike"]])
+        #expect(try folds("センター") == ["センタ": ["long-vowel"]])
+        #expect(try folds("ＳＡＢＩＳＵ").isEmpty)
+        // Without explain, hits carry none.
+        #expect(try index.search("サービス").hits.allSatisfy { $0.explain == nil })
+    }
 }

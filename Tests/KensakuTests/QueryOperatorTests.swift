@@ -6,7 +6,7 @@ import Testing
 /// sets computed independently from the passages (CorpusReader + PassageSplitter).
 @Suite struct QueryOperatorTests {
     /// Whether an unquoted term occurs in a passage's text, programme name or section path
-    /// (norm + kana fold, as DESIGN.md's terms do).
+    /// (norm + kana fold, as the terms of docs/QUERY.md do).
     static func occurs(_ term: String, in p: Passage) -> Bool {
         let needle = Support.kanaFold(Support.norm(term))
         let fields = [p.text, p.programme?.name ?? ""] + p.section

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Kensaku
 
-/// The variant folds of unquoted terms (DESIGN.md "Semantics of unquoted terms"), each tested
+/// The variant folds of unquoted terms (docs/QUERY.md §4, "Unquoted terms"), each tested
 /// both ways, and that quoted phrases fold nothing beyond NFKC + case folding.
 @Suite struct SearchFoldTests {
     static func passagesWithText(_ needle: String) -> Set<String> {
@@ -96,7 +96,7 @@ import Testing
         #expect(!(try index.fullSet("\"申込\"")).contains(moushikomi))
     }
 
-    /// DESIGN.md names 申し込み/申込み: a query with part of the okurigana finds every form.
+    /// docs/QUERY.md §4 names 申し込み/申込み: a query with part of the okurigana finds every form.
     @Test
     func queryWithPartOfTheOkuriganaFindsEveryForm() throws {
         let fixture = try Support.variantsIndex()

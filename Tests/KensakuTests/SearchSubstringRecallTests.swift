@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Kensaku
 
-/// DESIGN.md's substring-recall guarantee, spot-checked: for random substrings q of the
+/// The substring-recall guarantee of docs/QUERY.md §5, spot-checked: for random substrings q of the
 /// passages' normalised text, `"q"` returns exactly the passages whose norm(text) contains q.
 @Suite struct SearchSubstringRecallTests {
     /// norm(text) of every passage, as UTF-8 (a UTF-8 substring test is a scalar substring test).

@@ -124,14 +124,14 @@ enum Support {
         return try #require(id, "no passage contains \(marker)", sourceLocation: sourceLocation)
     }
 
-    // MARK: Normalisation as DESIGN.md defines it (independent of the analyser's streams)
+    // MARK: Normalisation as docs/QUERY.md defines it (independent of the analyser's streams)
 
     /// Whitespace as Python's `str.isspace` sees it (Unicode White_Space plus U+001C…U+001F).
     static func isSpace(_ s: Unicode.Scalar) -> Bool {
         s.properties.isWhitespace || (0x1C...0x1F).contains(s.value)
     }
 
-    /// norm(x) of DESIGN.md: NFKC + case fold, then every whitespace character removed.
+    /// norm(x) of docs/QUERY.md §5: NFKC + case fold, then every whitespace character removed.
     static func norm(_ text: String) -> String {
         var view = String.UnicodeScalarView()
         for s in Normalizer.fold(text).unicodeScalars where !isSpace(s) { view.append(s) }

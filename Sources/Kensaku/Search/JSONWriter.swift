@@ -124,6 +124,21 @@ struct JSONWriter {
         strings(p.docFiscalYears)
         key("doc_kind")
         if let k = p.docKind { string(k.rawValue) } else { raw("null") }
+        if let explain = hit?.explain {
+            key("explain")
+            raw("[")
+            for (i, e) in explain.enumerated() {
+                if i > 0 { raw(",") }
+                raw("{")
+                key("field", first: true); string(e.field)
+                key("folded"); string(e.folded)
+                key("folds"); strings(e.folds)
+                key("matched"); string(e.matched)
+                key("term"); string(e.term)
+                raw("}")
+            }
+            raw("]")
+        }
         if let hit {
             key("highlights")
             ranges(hit.highlights)

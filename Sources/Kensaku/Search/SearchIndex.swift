@@ -73,9 +73,25 @@ public final class SearchIndex: @unchecked Sendable {
                 if !text.isEmpty { matchedIn.append("text") }
                 if !programme.isEmpty { matchedIn.append("programme") }
                 if !section.isEmpty { matchedIn.append("section") }
-                hits.append(SearchHit(passage: passage, score: r.score, highlights: text,
-                                      partial: r.partial, matchedTerms: r.partial ? r.matched : nil,
-                                      matchedIn: matchedIn, programmeHighlights: programme, sectionHighlights: section))
+                var hit = SearchHit(passage: passage, score: r.score, highlights: text,
+                                    partial: r.partial, matchedTerms: r.partial ? r.matched : nil,
+                                    matchedIn: matchedIn, programmeHighlights: programme, sectionHighlights: section)
+                if options.explain {
+                    func slice(_ s: String, _ h: ArraySlice<Int>) -> String {
+                        let scalars = Array(s.unicodeScalars)
+                        return String(String.UnicodeScalarView(scalars[h[h.startIndex]..<h[h.startIndex + 1]]))
+                    }
+                    var explained: [MatchExplanation] = []
+                    for h in text { if let e = engine.explain(slice(passage.text, h[...]), field: "text", query: query) { explained.append(e) } }
+                    if let name = passage.programme?.name {
+                        for h in programme { if let e = engine.explain(slice(name, h[...]), field: "programme", query: query) { explained.append(e) } }
+                    }
+                    for h in section {
+                        if let e = engine.explain(slice(passage.section[h[0]], h.dropFirst()), field: "section", query: query) { explained.append(e) }
+                    }
+                    hit.explain = explained
+                }
+                hits.append(hit)
             }
         }
         let took = Int((DispatchTime.now().uptimeNanoseconds - started) / 1000)

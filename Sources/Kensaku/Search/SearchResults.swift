@@ -19,6 +19,8 @@ public struct SearchHit: Codable, Sendable, Hashable {
     /// `[heading, start, end)` triples: `heading` indexes `passage.section`, `start` and `end`
     /// are offsets into that heading in Unicode scalars.
     public var sectionHighlights: [[Int]]
+    /// With ``SearchOptions/explain``: what each highlighted match stands for; nil otherwise.
+    public var explain: [MatchExplanation]?
 
     /// A hit: the passage, its score, its highlights and, when partial, the terms it matched.
     /// `matchedIn` defaults to `["text"]` when there are text highlights.
@@ -37,7 +39,7 @@ public struct SearchHit: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case id, doc, title, lines, section, text, programme, amounts, score, highlights, partial
         case matchedTerms = "matched_terms", matchedIn = "matched_in", programmeHighlights = "programme_highlights"
-        case sectionHighlights = "section_highlights"
+        case sectionHighlights = "section_highlights", explain
     }
 
     public init(from decoder: Decoder) throws {
@@ -50,6 +52,7 @@ public struct SearchHit: Codable, Sendable, Hashable {
         matchedIn = try c.decodeIfPresent([String].self, forKey: .matchedIn) ?? []
         programmeHighlights = try c.decodeIfPresent([[Int]].self, forKey: .programmeHighlights) ?? []
         sectionHighlights = try c.decodeIfPresent([[Int]].self, forKey: .sectionHighlights) ?? []
+        explain = try c.decodeIfPresent([MatchExplanation].self, forKey: .explain)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -60,6 +63,7 @@ public struct SearchHit: Codable, Sendable, Hashable {
         try c.encode(matchedIn, forKey: .matchedIn)
         try c.encode(programmeHighlights, forKey: .programmeHighlights)
         try c.encode(sectionHighlights, forKey: .sectionHighlights)
+        if let explain { try c.encode(explain, forKey: .explain) }
         if partial {
             try c.encode(true, forKey: .partial)
             try c.encode(matchedTerms ?? [], forKey: .matchedTerms)
@@ -103,6 +107,8 @@ public struct SearchOptions: Sendable, Equatable {
     /// The most time one search may take, in ms; past it the search throws
     /// ``KensakuError/tooCostly(_:)``. Nil: no limit.
     public var timeBudgetMilliseconds: Int?
+    /// Explain each hit's matches (``SearchHit/explain``).
+    public var explain = false
 
     /// The time budget the CLI, `--batch`, MCP and HTTP give each query (ms).
     public static let defaultTimeBudgetMilliseconds = 2_000
@@ -112,7 +118,8 @@ public struct SearchOptions: Sendable, Equatable {
 
     /// Options: at most `limit` hits after skipping `offset`; `strict` drops partial hits.
     public init(limit: Int = 10, offset: Int = 0, strict: Bool = false,
-                timeBudgetMilliseconds: Int? = SearchOptions.defaultTimeBudgetMilliseconds) {
+                timeBudgetMilliseconds: Int? = SearchOptions.defaultTimeBudgetMilliseconds, explain: Bool = false) {
+        self.explain = explain
         self.limit = limit
         self.offset = offset
         self.strict = strict
