@@ -82,6 +82,9 @@ struct LineInfo: Sendable {
     /// (`未来共創推進事業 40億円（32億円）`), or a bullet's or note's text before its first bracket
     /// or figure (`- ※宇宙戦略基金の拡充(…3,000億円…) 【1,550億円】`); nil otherwise.
     var itemName: String?
+    /// The programme a line of prose opens by defining its short name:
+    /// `世界トップレベル研究拠点プログラム（以下「WPI」という。）による…` (see ``LineScanner/definedName(_:from:to:)``).
+    var definedName: String?
     /// The line's text opens with 【, ［ or [ (after markers).
     var startsWithBracket = false
     /// Where the first label or figure starts (a scalar offset), or nil when there is none.

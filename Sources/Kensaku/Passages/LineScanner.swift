@@ -73,6 +73,7 @@ enum LineScanner {
             }
         }
         info.name = ProgrammeFinder.name(from: s[body..<nameEnd])
+        if info.amountCount == 0, !info.hasLabel { info.definedName = definedName(s, from: body, to: b) }
         if !info.namesWithFigure, info.amountCount == 0, info.hasLabel { info.name = nil }
         if info.namesWithFigure, info.name == nil { info.namesWithFigure = false; info.namesBeforeLabel = false }
         info.nameIsPagePart = info.name.map(ProgrammeFinder.isPagePart) ?? false
@@ -208,6 +209,10 @@ enum LineScanner {
         var i = a
         // `※このほか…を計上`: figures in addition to the box's own, with its role.
         let inAddition = FiscalYear.contains(s, "このほか", in: a..<b) || FiscalYear.contains(s, "この他", in: a..<b)
+        var body = a
+        while body < b, isMarker(s[body].value) || Analyzer.isWhitespace(s[body].value) { body += 1 }
+        var previousEnd: Int?     // where the line's previous figure ends
+        var lineItem: String?     // a second item of the line, named after the first one's figures
         func markSeen() { if !brackets.isEmpty { brackets[brackets.count - 1].seen = true } }
         while i < b {
             let c = s[i].value
@@ -222,6 +227,11 @@ enum LineScanner {
                     var q = qualifier(s, amount, lineStart: a, end: b)
                     if place == .share, !q.perUnit { q.ownName = shareName(s, before: amount.start, lineStart: a) }
                     if place == .inAddition, !q.perUnit { q.ownName = noteName(s, before: amount.start, lineStart: a) }
+                    if let prev = previousEnd, let name = secondItemName(s, from: prev, to: amount.start) { lineItem = name }
+                    if q.ownName == nil, !q.perUnit, place != .share, place != .attribute {
+                        q.ownName = namedBefore(s, figure: amount.start, from: previousEnd ?? a, body: body) ?? lineItem
+                    }
+                    previousEnd = amount.end
                     // `年額4,344千円 ⇒ 5,292千円`: the figure after the arrow is of the same kind.
                     if q.arrow > 0, case let .amount(_, _, before)? = info.tokens.last(where: { if case .amount = $0 { true } else { false } }),
                        before.perUnit { q.perUnit = true }

@@ -106,6 +106,7 @@ public enum PassageSplitter {
         var endPage = false        // the previous passage ended a page
         var pageProgramme: Programme?  // the programme of the page just ended, for its amount box
         var itemPiece = 0              // where the running item was named
+        var titleAwaitingBox: Int?     // the line of a page title whose amount box has not come yet
         var passages: [Passage] = []
         var report = DocumentReport(doc: document.name, fiscalYears: docYears, kind: context.kind, tables: tables.tables)
         report.repairedNumbers = repairs.map { "line \(pieces[$0.piece].line + 1): \($0.text)" }
@@ -141,7 +142,23 @@ public enum PassageSplitter {
                     endPage = true
                 }
             }
-            let start = opening(infos, first, markdown: markdown, titleLine: titleLine, titleBlockEnd: titleBlockEnd)
+            var start = opening(infos, first, markdown: markdown, titleLine: titleLine, titleBlockEnd: titleBlockEnd)
+            // `# AIP: Advanced Integrated Intelligence Platform Project` / `## 人工知能/…統合プロジェクト`:
+            // a heading right under a programme's `#` title, nothing between, is its subtitle.
+            if start.heading == 2, infos[first].markdownLevel == 2, let above = infos[..<first].lastIndex(where: { !$0.isBlank }),
+               infos[above].markdownLevel == 1, programmes.last.map({ $0.level == 1 && $0.programme.line == pieces[above].line + 1 }) == true {
+                start.programme = nil
+            }
+            // A definition (`X（以下「Y」という。）`) of the programme already running names nothing new.
+            if let name = infos[first].definedName, start.heading == nil, programmes.last?.programme.name.hasPrefix(name) == true {
+                start = (nil, nil)
+            }
+            // A caption over the page's amount box (`…研究大学群の形成` / `令和8年度要求・要望額 2億円`)
+            // while the page's title still waits for its box: the box is the title's.
+            if let (level, name) = start.programme, level == 2, infos[first].amountCount == 0, !infos[first].isPageTitle,
+               !ProgrammeFinder.hasProgrammeEnding(name), ProgrammeFinder.readsAsPhrase(name), let waiting = titleAwaitingBox, programmes.last?.programme.line == waiting {
+                start = (nil, nil)
+            }
             // The same part of a page (背景・課題) twice under one programme: a new page whose title was lost.
             if infos[first].nameIsPagePart, let part = infos[first].name {
                 if partsSeen.contains(part) { programmes.removeAll(); partsSeen.removeAll(); footers = 0 }
@@ -163,6 +180,7 @@ public enum PassageSplitter {
                     programmes.append((level, Programme(name: name, line: line, source: source)))
                     if level == itemLevel { itemPiece = first }
                     if level < itemLevel { partsSeen.removeAll(); footers = 0; pageProgramme = nil }
+                    titleAwaitingBox = level == 2 && infos[first].isPageTitle ? line : nil
                 }
                 // An item (a bullet with its figure) names only its own block: a blank line ends it.
                 if let top = programmes.last, top.level == itemLevel, top.programme.line < line,
@@ -176,6 +194,7 @@ public enum PassageSplitter {
                     passageProgramme = Programme(name: p.name, line: p.line, source: .inherited)
                 }
             }
+            if range.contains(where: { infos[$0].isLabelOnly || (infos[$0].hasLabel && infos[$0].amountCount > 0) }) { titleAwaitingBox = nil }
             var amounts: [Amount] = []
             var columns: [Programme] = []  // names over the figures below, in order
             var column = -1
@@ -225,6 +244,10 @@ public enum PassageSplitter {
                     own = Programme(name: name, line: pieces[i - 1].line + 1, source: .inline)
                 } else if let name = info.itemName, i != first || passageProgramme?.name != name {
                     own = Programme(name: name, line: pieces[i].line + 1, source: .inline)
+                } else if info.isNote, let j = footnoteItem(infos, scalars, before: i),
+                          let name = infos[j].itemName {
+                    // A footnote under the item that carries its mark (`… 260百万円 ( ー※)` / `※…措置【1,620百万円】`).
+                    own = Programme(name: name, line: pieces[j].line + 1, source: .inline)
                 } else if i == first, let p = passageProgramme, p.source == .heading || p.source == .inline {
                     own = p
                 }
@@ -240,7 +263,11 @@ public enum PassageSplitter {
                         let inColumn = columns.indices.contains(column) ? columns[column] : nil
                         let group = groups.lastIndex { $0 < amount.start } ?? 0
                         let node = nodes.isEmpty ? nil : nodes[group]
-                        let own = qualifier.ownName.map { Programme(name: $0, line: pieces[i].line + 1, source: .inline) } ?? inColumn ?? node ?? own
+                        var own = qualifier.ownName.map { Programme(name: $0, line: pieces[i].line + 1, source: .inline) } ?? inColumn ?? node ?? own
+                        // A figure of a trillion yen or more quoted in prose, named by nothing (`輸出総額（109兆円）`,
+                        // `社会的コスト…約21兆円`): a statistic, no programme's figure.
+                        if place == .loose, amount.yen >= 1_000_000_000_000, qualifier.ownName == nil, inColumn == nil, node == nil,
+                           info.itemName == nil, !info.isAmountLine, !info.hasLabel { own = nil }
                         if amount.repaired { report.repairedNumbers.append("line \(pieces[i].line + 1): \(amount.text)") }
                         amounts.append(Amount(text: amount.text, yen: amount.yen, role: role, fiscalYear: fiscalYear,
                                               yenMax: amount.yenMax, perUnit: qualifier.perUnit, includedIn: amount.includedIn,
@@ -329,6 +356,7 @@ public enum PassageSplitter {
             return (level, nil)
         }
         if info.isNote { return (nil, nil) }
+        if let name = info.definedName, !info.hasMarker { return (nil, (markdown ? 1 : 2, name)) }
         // The document's own title (its first three lines) names a programme only with a figure.
         let inTitleBlock = titleBlockEnd.map { i <= $0 } ?? true
         if !markdown, info.isPageTitle, !info.nameIsPagePart, !inTitleBlock, i == 0 || infos[i - 1].isBlank || info.isIndentedOnce,
@@ -357,10 +385,32 @@ public enum PassageSplitter {
            !name.contains("、"), !name.contains(":"), ProgrammeFinder.hasMeasureEnding(name), figureInBlock(infos, after: i) {
             return (nil, (itemLevel - 1, name))
         }
+        // A name right above a page's first part, nothing between (`SPring-8の高度化(SPring-8-Ⅱ)` /
+        // `現状・課題`): the page's title, whatever its ending.
+        if !markdown, !inTitleBlock, info.amountCount == 0, !info.hasLabel, let name = info.name, !info.nameIsPagePart,
+           i == 0 || infos[i - 1].isBlank, i + 1 < infos.count, infos[i + 1].nameIsPagePart, infos[i + 1].amountCount == 0 {
+            return (2, (2, name))
+        }
         if !markdown, i != titleLine, info.isShortText, i == 0 || infos[i - 1].isBlank, i + 1 == infos.count || infos[i + 1].isBlank {
             return (3, nil)
         }
         return (nil, nil)
+    }
+
+    /// The item line above note line `i` that carries the note's mark (`… 260百万円 ( ー※)`):
+    /// looked for through the list of items right above the note (at most eight lines, blank
+    /// lines and item lines only).
+    static func footnoteItem(_ infos: [LineInfo], _ scalars: [[Unicode.Scalar]], before i: Int) -> Int? {
+        var j = i - 1
+        while j >= 0, j >= i - 8 {
+            let line = infos[j]
+            if !line.isBlank {
+                guard line.itemName != nil else { return nil }
+                if LineScanner.hasFootnoteMark(scalars[j]) { return j }
+            }
+            j -= 1
+        }
+        return nil
     }
 
     /// Whether a figure comes in the block under a block heading (line `i`): within six lines of

@@ -58,7 +58,7 @@ enum ProgrammeFinder {
 
     /// Endings of programme names: 事業, プログラム, 制度…
     private static let programmeEndings: [[Unicode.Scalar]] = [
-        "事業", "プログラム", "プロジェクト", "制度", "イニシアティブ", "プラン", "構想",
+        "事業", "プログラム", "プロジェクト", "制度", "イニシアティブ", "プラン", "構想", "基金",
     ].map { Array($0.unicodeScalars) }
     /// Endings that make a name only when the layout says title too (an indented title box).
     private static let weakEndings: [[Unicode.Scalar]] = ["強化", "構築", "支援", "推進", "整備"].map { Array($0.unicodeScalars) }
@@ -72,6 +72,9 @@ enum ProgrammeFinder {
     static func hasProgrammeEnding(_ name: String, weak: Bool = false) -> Bool {
         var s = Array(name.unicodeScalars)
         if let last = s.last, last == ")" || last == "）", let open = s.lastIndex(where: { $0 == "(" || $0 == "（" }) {
+            // `…博士後期課程学生の育成 (次世代AI人材育成プログラム)`: the bracket names the programme.
+            let inner = String(String.UnicodeScalarView(s[(open + 1)..<(s.count - 1)]))
+            if open >= 4, inner.unicodeScalars.count >= 6, hasProgrammeEnding(inner, weak: false) { return true }
             s = Array(s[..<open])
         }
         while s.last == " " { s.removeLast() }
@@ -91,7 +94,15 @@ enum ProgrammeFinder {
         for word in ["このほか", "この他", "うち", "別途", "合計", "総額", "計上", "措置", "対前年度"] where contains(s, Array(word.unicodeScalars)) {
             return false
         }
-        return s.count <= 40
+        // `このため、受入環境の整備を推進`: a clause, not a name.
+        return s.count <= 40 && !s.contains("、") && !s.contains("，")
+    }
+
+    /// Whether `name` reads as a phrase (a goal, a caption) rather than a name: four or more
+    /// hiragana (`地域の社会経済を活性化し課題解決に貢献する研究大学群の形成`), where names of
+    /// programmes and organisations are kanji and katakana (`革新知能統合研究センター`).
+    static func readsAsPhrase(_ name: String) -> Bool {
+        name.unicodeScalars.filter { (0x3041...0x309F).contains($0.value) }.count >= 4
     }
 
     /// Whether `name` is the heading of a part of a page (事業概要, 現状・課題…), not a programme.
@@ -220,7 +231,7 @@ enum ProgrammeFinder {
 
     /// Whether `name` reads like a programme name rather than a sentence, a label or a fragment.
     static func isPlausible(_ scalars: [Unicode.Scalar]) -> Bool {
-        guard (3...80).contains(scalars.count), let first = scalars.first, let last = scalars.last else { return false }
+        guard scalars.count >= 3, weightedLength(scalars) <= 80, let first = scalars.first, let last = scalars.last else { return false }
         if badStarts.contains(first) || badEndings.contains(last) || last == "額" || last == ":" { return false }
         if scalars.contains("。") || scalars.contains("：") { return false }  // a sentence; `件数・単価：…`
         if labelWords.contains(where: { contains(scalars, $0) }) { return false }
@@ -234,6 +245,20 @@ enum ProgrammeFinder {
         // A sentence's end: a verb or a goal (`…を目指す`, `…を想定`).
         if ["る", "た", "す", "へ", "想定", "など"].contains(where: { scalars.count > 2 && scalars.suffix($0.unicodeScalars.count).elementsEqual($0.unicodeScalars) }) { return false }
         return scalars.contains { isLetter($0.value) }
+    }
+
+    /// The length of a name with each run of Latin letters counted once: an English-led title
+    /// (`AIP: Advanced Integrated Intelligence Platform Project 人工知能/…統合プロジェクト`) spends
+    /// many scalars on few words, a Japanese sentence does not.
+    static func weightedLength(_ s: [Unicode.Scalar]) -> Int {
+        var n = 0
+        var inWord = false
+        for c in s {
+            let latin = isLatin(c.value)
+            if !latin || !inWord { n += 1 }
+            inWord = latin
+        }
+        return n
     }
 
     private static let openers: Set<Unicode.Scalar> = Set("(（「『［[〔【".unicodeScalars)

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import Kensaku
+
+/// Programmes named in the middle of a line, in notes and footnotes, and page titles that wait for
+/// their amount box: small hand-made documents in the layouts of budget documents (none of these
+/// lines is from Corpus/). The rules are in docs/EXTRACTION.md, "Each amount's programme".
+@Suite struct InlineItemTests {
+    static let head = "令和８年度 ○○省 予算のポイント\n\n令和８年度予算額 1,200億円\n\n国土の強靱化と地域の活性化\n\n"
+
+    static func amounts(_ text: String) -> [Amount] {
+        PassageSplitter.passages(of: CorpusDocument(name: "t.txt", text: head + text)).flatMap(\.amounts)
+    }
+
+    static func programme(of text: String, in doc: String) -> String? {
+        amounts(doc).first { $0.text == text }?.programme?.name
+    }
+
+    @Test func aSecondItemAfterTheFirstOnesFiguresNamesItsOwn() {
+        let doc = "河川・砂防の推進\n\n- ・河川整備事業 120億円(110億円)【30億円】 -砂防施設の長寿命化対策 15億円(14億円)\n"
+        let a = Self.amounts(doc).dropFirst()  // the head's total
+        #expect(a.map(\.programme?.name) == ["河川整備事業", "河川整備事業", "河川整備事業",
+                                             "砂防施設の長寿命化対策", "砂防施設の長寿命化対策"])
+    }
+
+    @Test(arguments: [
+        ("○ 観光地域づくり推進事業 8億円（9億円）\nうち、インバウンド受入環境整備プログラム（IREP）【令和7年度補正予算額 20億円】\n",
+         "20億円", "インバウンド受入環境整備プログラム（IREP）"),
+        ("# 地域交通共創事業\n\n令和8年度予算額（案） 14億円（新規）\n\n * 令和7年度は地域交通再編モデル事業（MaaS）（12億円）で実施\n",
+         "12億円", "地域交通再編モデル事業（MaaS）"),
+        ("○ 中小企業生産性向上支援事業 30億円（28億円）\n - ※別途令和6年度補正予算により、中小企業省力化投資基金を措置(SMRJ)[500億円]\n",
+         "500億円", "中小企業省力化投資基金"),
+        ("○ 港湾整備事業 40億円（35億円）\n - ※別途、令和6年度補正予算により、 基金措置(JST) [213億円]\n",
+         "213億円", "港湾整備事業"),
+    ])
+    func aNoteNamesTheProgrammeRightBeforeItsFigure(_ doc: String, _ figure: String, _ programme: String) {
+        #expect(Self.programme(of: figure, in: doc) == programme)
+    }
+
+    @Test func aNameInMidLineNeedsAProgrammesEnding() {
+        // `…を推進` is a verb, not a name: the figure stays with the line's item.
+        let doc = "○ 地域観光推進事業 10億円（9億円）\n - ※このため、受入環境の整備を推進（5億円）\n"
+        #expect(Self.programme(of: "5億円", in: doc) == "地域観光推進事業")
+    }
+
+    @Test func aFootnoteGoesToTheItemThatCarriesItsMark() {
+        let doc = "施設運転の実施(A機構への補助) 900百万円 (850百万円)\n老朽化対策(A機構への補助) 50百万円 ( ー※)\n"
+            + "利用促進(B財団への補助) 300百万円 ( 290百万円)\n\n※令和6年度補正予算により措置【700百万円】\n"
+        #expect(Self.programme(of: "700百万円", in: doc) == "老朽化対策(A機構への補助)")
+        #expect(Self.programme(of: "300百万円", in: doc) == "利用促進(B財団への補助)")
+    }
+
+    static let awaiting = """
+         港湾物流高度化推進事業
+
+         背景
+        港湾の取扱量は増えているが、荷役の自動化が遅れている。
+
+        %@
+
+        令和8年度要求・要望額  3億円
+        （前年度予算額      2億円）
+
+        """
+
+    @Test func aCaptionOverTheBoxLeavesItToTheTitleThatWaitsForIt() {
+        let doc = Self.awaiting.replacingOccurrences(of: "%@", with: "港湾の生産性を高め地域の物流を支える拠点の形成")
+        #expect(Self.programme(of: "3億円", in: doc) == "港湾物流高度化推進事業")
+    }
+
+    @Test func aNameOverTheBoxStillNamesIt() {
+        // Kanji and katakana: a unit's name, not a caption.
+        let doc = Self.awaiting.replacingOccurrences(of: "%@", with: "港湾物流研究センター（PLRC）")
+        #expect(Self.programme(of: "3億円", in: doc) == "港湾物流研究センター（PLRC）")
+    }
+
+    @Test func anEnglishLedTitleIsOneName() {
+        let name = "AIST: Advanced Industrial Science and Technology Innovation Programme 産業技術総合イノベーションプロジェクト"
+        let doc = "\(name)\n\n令和8年度要求・要望額 50億円\n(前年度予算額 45億円)\n"
+        #expect(Self.programme(of: "50億円", in: doc) == name)
+    }
+
+    @Test func aBracketedProgrammeNameGivesTheEnding() {
+        #expect(ProgrammeFinder.hasProgrammeEnding("地方の若手研究者及び大学院生の育成 (次世代地域人材育成プログラム)"))
+        #expect(!ProgrammeFinder.hasProgrammeEnding("地方の若手研究者及び大学院生の育成 (令和8年度)"))
+    }
+
+    @Test func aDefinitionInProseNamesAPageWhoseTitleWasLost() {
+        let doc = "# 地域防災強化事業\n\n## 事業概要\n\n- 防災拠点を整備する。\n\n（担当：防災局防災課）\n\n## 背景・課題\n\n"
+            + "地域医療連携推進事業（以下「RMC」という。）により、地域の病院間の連携を支援する。\n\n## 事業スキーム\n\n"
+            + "- 支援規模 最大2億円/年×5年\n"
+        #expect(Self.programme(of: "2億円", in: doc) == "地域医療連携推進事業")
+    }
+
+    @Test func aTrillionYenQuotedInProseIsAStatistic() throws {
+        let doc = "○ 観光振興事業 12億円（11億円）\n\n- 我が国の観光消費額は2030年に約15兆円に達すると見込まれる。\n"
+        let a = try #require(Self.amounts(doc).first { $0.text == "15兆円" })
+        #expect(a.programme == nil)
+        #expect(Self.programme(of: "12億円", in: doc) == "観光振興事業")
+    }
+
+    @Test func aNameRightAboveAPagesFirstPartIsItsTitle() {
+        let doc = "○ 前の事業 3億円（3億円）\n\n海洋観測データの高度利活用\n現状・課題\n\n- 観測データが機関ごとに散在している。\n\n"
+            + "令和8年度要求・要望額 5億円\n（前年度予算額 4億円）\n"
+        #expect(Self.programme(of: "5億円", in: doc) == "海洋観測データの高度利活用")
+    }
+
+    @Test func aMarkdownHeadingRightUnderATitleIsItsSubtitle() {
+        let doc = "# RISE: Regional Innovation Support Ecosystem\n\n## 地域イノベーション支援エコシステム形成プロジェクト\n\n"
+            + "令和8年度予算額（案）\n\n24億円\n\n## 背景\n\n- 地域の産業が伸び悩んでいる。\n"
+        #expect(Self.programme(of: "24億円", in: doc) == "RISE: Regional Innovation Support Ecosystem")
+    }
+}
