@@ -110,4 +110,56 @@ import Testing
             + "令和8年度予算額（案）\n\n24億円\n\n## 背景\n\n- 地域の産業が伸び悩んでいる。\n"
         #expect(Self.programme(of: "24億円", in: doc) == "RISE: Regional Innovation Support Ecosystem")
     }
+
+    static let titleAfterItsPage = """
+         海洋観測データ整備事業
+
+        現状・課題
+        - 観測網が老朽化している。
+
+        令和8年度要求・要望額 8億円
+        （前年度予算額 7億円）
+
+        （担当：海洋局観測課）
+
+        - 観測船の運航を支援する。
+
+        令和8年度要求・要望額 2億円
+        （前年度予算額 2億円）
+
+        - 研修を実施する。
+
+        海洋安全教育推進事業
+
+        （担当：海洋局教育課）
+
+         沿岸防災情報高度化事業
+
+        令和8年度要求・要望額 3億円
+        （前年度予算額 3億円）
+
+        """
+
+    @Test func aSecondBoxUnderOneProgrammeIsThePageOfTheTitleAfterIt() throws {
+        let doc = Self.titleAfterItsPage
+        #expect(Self.programme(of: "8億円", in: doc) == "海洋観測データ整備事業")
+        #expect(Self.programme(of: "2億円", in: doc) == "海洋安全教育推進事業")
+        #expect(Self.programme(of: "3億円", in: doc) == "沿岸防災情報高度化事業")
+        let passages = PassageSplitter.passages(of: CorpusDocument(name: "t.txt", text: Self.head + doc))
+        let prose = try #require(passages.first { $0.text.contains("観測船の運航") })
+        #expect(prose.programme?.name == "海洋安全教育推進事業")
+        let before = try #require(passages.first { $0.text.contains("老朽化") })
+        #expect(before.programme?.name == "海洋観測データ整備事業")
+    }
+
+    @Test func aTitleWithItsOwnBoxAfterItTakesNoBoxBeforeIt() {
+        // The title after the second box has a box of its own: the second box keeps its programme.
+        let doc = Self.titleAfterItsPage.replacingOccurrences(of: "海洋安全教育推進事業\n\n（担当：海洋局教育課）\n",
+                                                              with: "海洋安全教育推進事業\n\n令和8年度要求・要望額 4億円\n")
+        #expect(Self.programme(of: "2億円", in: doc) == "海洋観測データ整備事業")
+    }
+
+    @Test func budgetHighlightsAreNoProgramme() {
+        #expect(ProgrammeFinder.name(from: ArraySlice("科学技術予算のポイント".unicodeScalars)) == nil)
+    }
 }

@@ -21,14 +21,15 @@ enum CorpusFixture {
 /// A programme → amount fact read by hand from a document.
 struct ProgrammeAmountFact: Sendable, CustomTestStringConvertible {
     var doc: String
-    var programme: String
+    /// Nil for a figure that belongs to no programme (the document's own total).
+    var programme: String?
     var amount: String
     var yen: Int64
     var role: AmountRole
     var year: String?
-    var testDescription: String { "\(doc) \(programme) \(amount) \(role.rawValue) \(year ?? "-")" }
+    var testDescription: String { "\(doc) \(programme ?? "-") \(amount) \(role.rawValue) \(year ?? "-")" }
 
-    init(_ doc: String, _ programme: String, _ amount: String, _ yen: Int64, _ role: AmountRole, _ year: String?) {
+    init(_ doc: String, _ programme: String?, _ amount: String, _ yen: Int64, _ role: AmountRole, _ year: String?) {
         self.doc = doc
         self.programme = programme
         self.amount = amount
@@ -54,8 +55,9 @@ let programmeAmountFacts: [ProgrammeAmountFact] = [
     ProgrammeAmountFact("000", "女子中高生の理系進路選択支援プログラム", "72百万円", 72_000_000, .previousYear, "令和6年度"),
     ProgrammeAmountFact("000", "大学等の海外留学支援制度", "9,564百万円の内数", 9_564_000_000, .budget, "令和7年度"),
     ProgrammeAmountFact("000", "研究開発マネジメント人材に関する体制整備事業", "553百万円", 553_000_000, .budget, "令和7年度"),
-    ProgrammeAmountFact("000", "科学技術予算のポイント", "9,777億円", 977_700_000_000, .budget, "令和7年度"),
-    ProgrammeAmountFact("000", "科学技術予算のポイント", "3,677億円", 367_700_000_000, .supplementary, "令和6年度"),
+    // The document's own total under its title `科学技術予算のポイント` (budget highlights, no programme).
+    ProgrammeAmountFact("000", nil, "9,777億円", 977_700_000_000, .budget, "令和7年度"),
+    ProgrammeAmountFact("000", nil, "3,677億円", 367_700_000_000, .supplementary, "令和6年度"),
     ProgrammeAmountFact("000", "科学技術・イノベーション人材の育成・確保", "240億円", 24_000_000_000, .previousYear, "令和6年度"),
     ProgrammeAmountFact("000", "国立大学改革の推進", "1兆784億円", 1_078_400_000_000, .budget, "令和7年度"),
     // 002: 令和8年度予算額（案）, （）= 前年度, [] = 令和7年度補正.
@@ -102,7 +104,7 @@ let programmeAmountFacts: [ProgrammeAmountFact] = [
     @Test(arguments: programmeAmountFacts)
     func programmeAmountFact(_ fact: ProgrammeAmountFact) {
         let passages = CorpusFixture.passages(of: fact.doc).filter { $0.programme?.name == fact.programme }
-        #expect(!passages.isEmpty, "no passage under \(fact.programme)")
+        #expect(!passages.isEmpty, "no passage under \(fact.programme ?? "no programme")")
         let amounts = passages.flatMap(\.amounts).filter { $0.text == fact.amount }
         #expect(amounts.contains { $0.yen == fact.yen && $0.role == fact.role && $0.fiscalYear == fact.year },
                 "found \(amounts)")
@@ -175,7 +177,9 @@ let programmeAmountFacts: [ProgrammeAmountFact] = [
             let lines = document.text.split(separator: "\n", omittingEmptySubsequences: false)
             for passage in CorpusFixture.passages[document.name] ?? [] {
                 guard let programme = passage.programme else { continue }
-                #expect(programme.line <= passage.lines[0])
+                // Named before the passage, or (a page whose title extraction put after its content,
+                // docs/EXTRACTION.md "Titles after their page") by a title a little later.
+                #expect(programme.line <= passage.lines[0] || (programme.source == .inherited && programme.line - passage.lines[1] <= 400))
                 #expect(!programme.name.contains("◆") && !programme.name.contains("**") && !programme.name.hasPrefix("#"))
                 // A title wrapped over two lines starts on its line and ends on the next, or on the
                 // one after a blank line (docs/EXTRACTION.md, "What opens a programme").

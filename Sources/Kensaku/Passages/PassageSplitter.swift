@@ -108,6 +108,7 @@ public enum PassageSplitter {
         var itemPiece = 0              // where the running item was named
         var titleAwaitingBox: Int?     // the line of a page title whose amount box has not come yet
         var passages: [Passage] = []
+        var marks: [TitlesAfterContent.Mark] = []  // parallel to passages
         var report = DocumentReport(doc: document.name, fiscalYears: docYears, kind: context.kind, tables: tables.tables)
         report.repairedNumbers = repairs.map { "line \(pieces[$0.piece].line + 1): \($0.text)" }
         let titleLine = infos.firstIndex { !$0.isBlank }
@@ -289,7 +290,11 @@ public enum PassageSplitter {
                 id: id, doc: document.name, title: title, lines: [line, pieces[lastPiece].line + 1],
                 section: section, text: text, programme: passageProgramme, amounts: amounts,
                 docFiscalYears: docYears, docKind: context.kind))
+            marks.append(TitlesAfterContent.Mark(
+                isBox: range.contains { infos[$0].hasLabel } && amounts.contains { !$0.perUnit && ($0.role == .budget || $0.role == .request) },
+                hasFooter: range.contains { LineSegmenter.isFooter(scalars[$0]) }))
         }
+        TitlesAfterContent.apply(&passages, marks)
         report.add(passages)
         let info = DocumentInfo(doc: document.name, title: title, fiscalYear: docYears.first, passages: passages.count,
                                 fiscalYears: docYears, kind: context.kind)

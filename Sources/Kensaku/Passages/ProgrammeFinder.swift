@@ -242,6 +242,8 @@ enum ProgrammeFinder {
         // A figure's fragment, a caption in ～…～, an organisation (a page logo, a diagram node).
         if scalars.contains("×") || fragmentEndings.contains(where: { scalars.count >= $0.count && scalars.suffix($0.count).elementsEqual($0) }) { return false }
         if "～〜~".unicodeScalars.contains(first) || isOrganisation(scalars) { return false }
+        // `科学技術予算のポイント`: the highlights of a budget, a document's title, no programme.
+        if scalars.count >= 4, scalars.suffix(4).elementsEqual("ポイント".unicodeScalars) { return false }
         // A sentence's end: a verb or a goal (`…を目指す`, `…を想定`).
         if ["る", "た", "す", "へ", "想定", "など"].contains(where: { scalars.count > 2 && scalars.suffix($0.unicodeScalars.count).elementsEqual($0.unicodeScalars) }) { return false }
         return scalars.contains { isLetter($0.value) }
