@@ -83,6 +83,13 @@ import Testing
     @Test func aBracketedProgrammeNameGivesTheEnding() {
         #expect(ProgrammeFinder.hasProgrammeEnding("地方の若手研究者及び大学院生の育成 (次世代地域人材育成プログラム)"))
         #expect(!ProgrammeFinder.hasProgrammeEnding("地方の若手研究者及び大学院生の育成 (令和8年度)"))
+        #expect(ProgrammeFinder.hasProgrammeEnding("外国人研究者招へい事業 <外国人特別研究員>"))
+    }
+
+    @Test func aLongTitleNamingItsProgrammeInBracketsIsATitle() {
+        let title = "地方の若手研究者及び博士後期課程学生の育成と定着 (次世代地域人材育成プログラム)"
+        let doc = "○ 前の事業 3億円（3億円）\n\n\(title)\n\n - 地域の大学で博士人材を育てる。\n\n令和8年度要求・要望額 6億円\n"
+        #expect(Self.programme(of: "6億円", in: doc) == title)
     }
 
     @Test func aDefinitionInProseNamesAPageWhoseTitleWasLost() {

@@ -132,7 +132,13 @@ enum LineScanner {
             && !info.isSubtitle && info.name != nil && b - body <= 100
             && (4...40).contains(info.name.map { $0.unicodeScalars.count } ?? 0)
         info.isIndentedOnce = a == 1 && s[0] == " "
-        info.isPageTitle = info.isShortText && info.markdownLevel == 0
+        // A longer title names its programme in brackets (`…博士後期課程学生の育成 (次世代AI人材育成プログラム)`).
+        let bracketedTitle = info.name.map { name in
+            name.unicodeScalars.count <= 60 && (name.hasSuffix(")") || name.hasSuffix("）")) && ProgrammeFinder.hasProgrammeEnding(name)
+        } ?? false
+        let shortEnough = info.isShortText || (bracketedTitle && info.amountCount == 0 && !info.hasLabel && !info.hasMarker
+            && !info.isNote && !info.isSubtitle)
+        info.isPageTitle = shortEnough && info.markdownLevel == 0
             && info.name.map { ProgrammeFinder.hasProgrammeEnding($0, weak: info.isIndentedOnce) } == true
         return info
     }

@@ -71,6 +71,11 @@ enum ProgrammeFinder {
     /// Whether `name` ends like a programme (an abbreviation in brackets after it is allowed).
     static func hasProgrammeEnding(_ name: String, weak: Bool = false) -> Bool {
         var s = Array(name.unicodeScalars)
+        // `外国人研究者招へい事業 <外国人特別研究員>`: a scheme's name in angle brackets after the programme's.
+        if let last = s.last, ">＞〉".unicodeScalars.contains(last), let open = s.lastIndex(where: { "<＜〈".unicodeScalars.contains($0) }), open >= 4 {
+            s = Array(s[..<open])
+            while s.last == " " || s.last == "　" { s.removeLast() }
+        }
         if let last = s.last, last == ")" || last == "）", let open = s.lastIndex(where: { $0 == "(" || $0 == "（" }) {
             // `…博士後期課程学生の育成 (次世代AI人材育成プログラム)`: the bracket names the programme.
             let inner = String(String.UnicodeScalarView(s[(open + 1)..<(s.count - 1)]))
