@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "Kensaku", targets: ["Kensaku"]),
         .library(name: "KensakuServer", targets: ["KensakuServer"]),
         .executable(name: "kensaku", targets: ["kensaku"]),
+        .executable(name: "kensaku-server", targets: ["kensaku-server"]),
         .executable(name: "kensaku-bench", targets: ["kensaku-bench"]),
     ],
     dependencies: [
@@ -44,10 +45,26 @@ let package = Package(
             name: "KensakuMCP",
             dependencies: ["Kensaku", .product(name: "MCP", package: "swift-sdk")]
         ),
+        // What both executables share: index options, stderr notes, grep's exit codes.
+        .target(
+            name: "KensakuCLI",
+            dependencies: ["Kensaku", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // Lookups, indexing, inspection: no server library, Swift runtime linked statically, so
+        // a script's `kensaku search` starts fast (README, "A lean start for scripts").
         .executableTarget(
             name: "kensaku",
             dependencies: [
-                "Kensaku", "KensakuServer", "KensakuMCP",
+                "Kensaku", "KensakuCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            linkerSettings: []
+        ),
+        // `serve` and `mcp`, which `kensaku serve` and `kensaku mcp` run.
+        .executableTarget(
+            name: "kensaku-server",
+            dependencies: [
+                "Kensaku", "KensakuCLI", "KensakuServer", "KensakuMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -31,7 +31,7 @@ command -v python3 >/dev/null || fail "python3 is needed"
 command -v curl >/dev/null || fail "curl is needed"
 
 step "building release kensaku"
-timeout 1800 swift build -c release --product kensaku >"$WORK/build.log" 2>&1 \
+timeout 1800 sh -c "swift build -c release --product kensaku && swift build -c release --product kensaku-server" >"$WORK/build.log" 2>&1 \
     || { tail -30 "$WORK/build.log" >&2; fail "swift build -c release --product kensaku failed"; }
 BIN="$ROOT/.build/release/kensaku"
 [[ -x "$BIN" ]] || fail "no $BIN after the build"

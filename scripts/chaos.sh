@@ -34,7 +34,7 @@ trap 'exit 130' INT TERM
 
 command -v curl >/dev/null || fail "curl is needed"
 step "building release kensaku"
-timeout 1800 swift build -c release --product kensaku >"$WORK/build.log" 2>&1 \
+timeout 1800 sh -c "swift build -c release --product kensaku && swift build -c release --product kensaku-server" >"$WORK/build.log" 2>&1 \
     || { tail -30 "$WORK/build.log" >&2; fail "swift build failed"; }
 BIN="$ROOT/.build/release/kensaku"
 

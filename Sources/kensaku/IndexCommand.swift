@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kensaku
+import KensakuCLI
 
 /// `kensaku index`: builds the index from the corpus.
 struct IndexCommand: ParsableCommand {

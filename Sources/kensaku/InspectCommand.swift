@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kensaku
+import KensakuCLI
 
 /// `kensaku inspect FILE…`: how well each document was understood, for a user adding a document.
 struct InspectCommand: ParsableCommand {

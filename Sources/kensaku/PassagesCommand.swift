@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kensaku
+import KensakuCLI
 
 /// `kensaku passages`: every passage of the corpus, for scripts and embedding pipelines.
 struct PassagesCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kensaku
+import KensakuCLI
 
 /// `kensaku search`: ranked passages for people (text) and scripts (json, jsonl, --batch).
 struct SearchCommand: ParsableCommand {

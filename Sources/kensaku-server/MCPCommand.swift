@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kensaku
+import KensakuCLI
 import KensakuMCP
 
 /// `kensaku mcp`: a Model Context Protocol server on stdio.

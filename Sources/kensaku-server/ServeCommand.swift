@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kensaku
+import KensakuCLI
 import KensakuServer
 
 /// `kensaku serve`: the HTTP JSON API and the search page.
