@@ -170,3 +170,53 @@ import Testing
         #expect(ProgrammeFinder.name(from: ArraySlice("科学技術予算のポイント".unicodeScalars)) == nil)
     }
 }
+
+/// Lines that look like the new rules' triggers but are not (the review of the rules, written as
+/// budget documents lay them out).
+@Suite struct InlineItemCounterCaseTests {
+    static func programme(of text: String, in doc: String) -> String? { InlineItemTests.programme(of: text, in: doc) }
+
+    @Test func aDefinitionOfAnotherSchemeUnderARunningTitleNamesNothing() {
+        let doc = "国民健康保険財政安定化支援事業\n\n令和８年度要求額 1,200億円（前年度予算額 1,150億円）\n\n"
+            + "国民健康保険制度（以下「国保」という。）の安定的な運営を図るため、市町村を支援する。\n補助率 国1/2\nうち財政安定化支援 900億円\n"
+        #expect(Self.programme(of: "900億円", in: doc) == "国民健康保険財政安定化支援事業")
+    }
+
+    @Test func aTitleAtTheTopOfItsOwnPageTakesNoEarlierBox() {
+        let doc = " 宇宙探査推進事業\n\n現状・課題\n- 探査機の開発が遅れている。\n\n令和8年度要求・要望額 50億円\n（前年度予算額 40億円）\n\n"
+            + "（担当：研究開発局 宇宙開発利用課）\n\n- 基金により長期的に支援する。\n\n令和8年度要求・要望額 20億円\n（前年度予算額 15億円）\n\n"
+            + " 月面活動基盤整備事業\n\n現状・課題\n- 月面での活動拠点が必要である。\n\n（担当：研究開発局 宇宙開発利用課）\n"
+        #expect(Self.programme(of: "20億円", in: doc) == "宇宙探査推進事業")
+    }
+
+    @Test func aPolicyTitleOnANewPageIsNoCaption() {
+        let doc = " こどもの居場所づくり支援事業\n\n- 地域における多様な居場所づくりを支援する。\n- 補助率 国1/2\n\n（担当：成育局 成育環境課）\n\n"
+            + "ひとり親家庭の自立に向けた総合的な支援\n\n令和8年度予算額（案） 20億円\n（前年度予算額 18億円）\n"
+        #expect(Self.programme(of: "20億円", in: doc) == "ひとり親家庭の自立に向けた総合的な支援")
+    }
+
+    @Test func aCatchCopyOverThePagesFirstPartLeavesTheTitle() {
+        let doc = " 大学改革推進等補助金事業\n\n令和8年度要求・要望額 30億円\n（前年度予算額 25億円）\n\n"
+            + "地域と共に未来を創る大学づくりの推進\n背景・課題\n- 18歳人口の減少が進んでいる。\n\n事業内容\n- 大学間連携を支援する。 1件当たり 1億円\n"
+        #expect(Self.programme(of: "1億円", in: doc) == "大学改革推進等補助金事業")
+    }
+
+    @Test func aNumberedNoteGoesToTheItemWithItsNumber() {
+        let doc = "原子力安全規制体制強化事業\n\n令和8年度予算額（案） 3,000百万円（2,800百万円）\n\n"
+            + "・規制基準適合性審査の実施 1,200百万円 ※1\n・放射線モニタリングの強化 800百万円 ※2\n・人材育成の推進 1,000百万円\n\n"
+            + "※1 うち令和7年度補正予算で前倒し措置 300百万円\n※2 令和7年度補正予算により措置【150百万円】\n"
+        #expect(Self.programme(of: "300百万円", in: doc) == "規制基準適合性審査の実施")
+        #expect(Self.programme(of: "150百万円", in: doc) == "放射線モニタリングの強化")
+    }
+
+    @Test func aJapaneseSubheadingUnderAJapaneseTitleIsAProgramme() {
+        let doc = "# 科学技術人材育成プログラム\n\n## 特別研究員事業\n\n令和8年度要求・要望額 180億円（前年度予算額 163億円）\n\n"
+            + "## 卓越研究員事業\n\n令和8年度要求・要望額 12億円（前年度予算額 11億円）\n"
+        #expect(Self.programme(of: "180億円", in: doc) == "特別研究員事業")
+    }
+
+    @Test func aTrillionYenBudgetedInProseKeepsItsProgramme() {
+        let doc = "年金制度\n\n○ 基礎年金国庫負担（２分の１）として、13.6兆円を計上。\n"
+        #expect(Self.programme(of: "13.6兆円", in: doc) == "年金制度")
+    }
+}

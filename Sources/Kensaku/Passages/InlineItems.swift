@@ -78,6 +78,16 @@ extension LineScanner {
         return s[(mark + 1)...].filter { !Analyzer.isWhitespace($0.value) }.count <= 3
     }
 
+    /// The number of a footnote mark (`※2`, `※２` → 2), at `s`'s last ※ (an item's mark) or its
+    /// first (a note's own); nil for a bare ※.
+    static func footnoteNumber(_ s: [Unicode.Scalar], last: Bool) -> Int? {
+        guard let mark = last ? s.lastIndex(of: "※") : s.firstIndex(of: "※") else { return nil }
+        var n = 0
+        var i = mark + 1
+        while i < s.count, let d = AmountParser.digit(s[i].value) { n = n * 10 + Int(d); i += 1 }
+        return i > mark + 1 ? n : nil
+    }
+
     /// `世界トップレベル研究拠点プログラム（以下「WPI」という。）による…`: a line of prose that opens
     /// with a programme's name and defines its short name. A page whose title was lost in
     /// extraction still names its programme this way. The name must end like a programme.

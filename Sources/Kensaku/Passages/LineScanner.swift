@@ -233,7 +233,12 @@ enum LineScanner {
                     var q = qualifier(s, amount, lineStart: a, end: b)
                     if place == .share, !q.perUnit { q.ownName = shareName(s, before: amount.start, lineStart: a) }
                     if place == .inAddition, !q.perUnit { q.ownName = noteName(s, before: amount.start, lineStart: a) }
-                    if let prev = previousEnd, let name = secondItemName(s, from: prev, to: amount.start) { lineItem = name }
+                    if let prev = previousEnd {
+                        // A second item after a marker; other text before a figure ends the last one.
+                        if let name = secondItemName(s, from: prev, to: amount.start) { lineItem = name }
+                        else if s[prev..<amount.start].contains(where: { ProgrammeFinder.isLetter($0.value) }),
+                                !["年度", "予算", "要求", "補正"].contains(where: { FiscalYear.contains(s, $0, in: prev..<amount.start) }) { lineItem = nil }
+                    }
                     if q.ownName == nil, !q.perUnit, place != .share, place != .attribute {
                         q.ownName = namedBefore(s, figure: amount.start, from: previousEnd ?? a, body: body) ?? lineItem
                     }

@@ -133,6 +133,7 @@ public enum PassageSplitter {
                 pageProgramme = nil
             }
             endPage = false
+            let footersBefore = footers  // this unit's own footer comes after its first line
             for i in range where boundaries.contains(i) {
                 if LineSegmenter.isFooter(scalars[i]) {
                     footers += 1
@@ -144,22 +145,8 @@ public enum PassageSplitter {
                 }
             }
             var start = opening(infos, first, markdown: markdown, titleLine: titleLine, titleBlockEnd: titleBlockEnd)
-            // `# AIP: Advanced Integrated Intelligence Platform Project` / `## 人工知能/…統合プロジェクト`:
-            // a heading right under a programme's `#` title, nothing between, is its subtitle.
-            if start.heading == 2, infos[first].markdownLevel == 2, let above = infos[..<first].lastIndex(where: { !$0.isBlank }),
-               infos[above].markdownLevel == 1, programmes.last.map({ $0.level == 1 && $0.programme.line == pieces[above].line + 1 }) == true {
-                start.programme = nil
-            }
-            // A definition (`X（以下「Y」という。）`) of the programme already running names nothing new.
-            if let name = infos[first].definedName, start.heading == nil, programmes.last?.programme.name.hasPrefix(name) == true {
-                start = (nil, nil)
-            }
-            // A caption over the page's amount box (`…研究大学群の形成` / `令和8年度要求・要望額 2億円`)
-            // while the page's title still waits for its box: the box is the title's.
-            if let (level, name) = start.programme, level == 2, infos[first].amountCount == 0, !infos[first].isPageTitle,
-               !ProgrammeFinder.hasProgrammeEnding(name), ProgrammeFinder.readsAsPhrase(name), let waiting = titleAwaitingBox, programmes.last?.programme.line == waiting {
-                start = (nil, nil)
-            }
+            start = refine(start, infos, scalars, first, running: programmes, namedAt: { pieces[$0].line + 1 },
+                           footers: footersBefore, titleAwaitingBox: titleAwaitingBox)
             // The same part of a page (背景・課題) twice under one programme: a new page whose title was lost.
             if infos[first].nameIsPagePart, let part = infos[first].name {
                 if partsSeen.contains(part) { programmes.removeAll(); partsSeen.removeAll(); footers = 0 }
@@ -268,7 +255,10 @@ public enum PassageSplitter {
                         // A figure of a trillion yen or more quoted in prose, named by nothing (`輸出総額（109兆円）`,
                         // `社会的コスト…約21兆円`): a statistic, no programme's figure.
                         if place == .loose, amount.yen >= 1_000_000_000_000, qualifier.ownName == nil, inColumn == nil, node == nil,
-                           info.itemName == nil, !info.isAmountLine, !info.hasLabel { own = nil }
+                           info.itemName == nil, !info.isAmountLine, !info.hasLabel,
+                           !["計上", "確保", "措置", "要求", "交付", "予算"].contains(where: { FiscalYear.contains(scalars[i], $0, in: 0..<scalars[i].count) }) {
+                            own = nil
+                        }
                         if amount.repaired { report.repairedNumbers.append("line \(pieces[i].line + 1): \(amount.text)") }
                         amounts.append(Amount(text: amount.text, yen: amount.yen, role: role, fiscalYear: fiscalYear,
                                               yenMax: amount.yenMax, perUnit: qualifier.perUnit, includedIn: amount.includedIn,
@@ -290,9 +280,11 @@ public enum PassageSplitter {
                 id: id, doc: document.name, title: title, lines: [line, pieces[lastPiece].line + 1],
                 section: section, text: text, programme: passageProgramme, amounts: amounts,
                 docFiscalYears: docYears, docKind: context.kind))
+            if range.contains(where: boundaries.contains) { titleAwaitingBox = nil }  // a page's box comes before its end
             marks.append(TitlesAfterContent.Mark(
                 isBox: range.contains { infos[$0].hasLabel } && amounts.contains { !$0.perUnit && ($0.role == .budget || $0.role == .request) },
-                hasFooter: range.contains { LineSegmenter.isFooter(scalars[$0]) }))
+                hasFooter: range.contains { LineSegmenter.isFooter(scalars[$0]) },
+                hasPagePart: range.contains { infos[$0].nameIsPagePart }))
         }
         TitlesAfterContent.apply(&passages, marks)
         report.add(passages)
@@ -406,12 +398,15 @@ public enum PassageSplitter {
     /// looked for through the list of items right above the note (at most eight lines, blank
     /// lines and item lines only).
     static func footnoteItem(_ infos: [LineInfo], _ scalars: [[Unicode.Scalar]], before i: Int) -> Int? {
+        let number = LineScanner.footnoteNumber(scalars[i], last: false)
         var j = i - 1
         while j >= 0, j >= i - 8 {
             let line = infos[j]
-            if !line.isBlank {
+            // Other notes of the same block are passed over (`※1 …` above `※2 …`).
+            if !line.isBlank, !line.isNote {
                 guard line.itemName != nil else { return nil }
-                if LineScanner.hasFootnoteMark(scalars[j]) { return j }
+                // A numbered note goes to the item with its number, and to no other.
+                if LineScanner.hasFootnoteMark(scalars[j]), number == nil || LineScanner.footnoteNumber(scalars[j], last: true) == number { return j }
             }
             j -= 1
         }

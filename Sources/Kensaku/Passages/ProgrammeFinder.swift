@@ -236,7 +236,7 @@ enum ProgrammeFinder {
 
     /// Whether `name` reads like a programme name rather than a sentence, a label or a fragment.
     static func isPlausible(_ scalars: [Unicode.Scalar]) -> Bool {
-        guard scalars.count >= 3, weightedLength(scalars) <= 80, let first = scalars.first, let last = scalars.last else { return false }
+        guard (3...160).contains(scalars.count), weightedLength(scalars) <= 80, let first = scalars.first, let last = scalars.last else { return false }
         if badStarts.contains(first) || badEndings.contains(last) || last == "額" || last == ":" { return false }
         if scalars.contains("。") || scalars.contains("：") { return false }  // a sentence; `件数・単価：…`
         if labelWords.contains(where: { contains(scalars, $0) }) { return false }

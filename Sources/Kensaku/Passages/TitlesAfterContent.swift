@@ -4,7 +4,8 @@
 ///
 /// A page has one amount box. A second box under the same inherited programme is another page's;
 /// when a title follows it before any other box, with no figure beside it (a block heading over
-/// its own figure is no page title), and that title gets no box of its own before the next title, the box and the passages of its page (from the last footer before it) are that
+/// its own figure is no page title), no part of a page after it (then it heads its own page), and
+/// no box of its own before the next title, the box and the passages of its page (from the last footer before it) are that
 /// title's.
 enum TitlesAfterContent {
     /// What the splitter noted about one passage.
@@ -13,6 +14,8 @@ enum TitlesAfterContent {
         var isBox = false
         /// The passage holds a `（担当：…）` footer.
         var hasFooter = false
+        /// The passage holds the heading of a part of a page (現状・課題, 事業概要…).
+        var hasPagePart = false
     }
 
     /// How far after a box its title may come, in passages.
@@ -49,11 +52,14 @@ enum TitlesAfterContent {
         let end = min(passages.count, k + 1 + reach)
         guard let t = ((k + 1)..<end).first(where: { j in
             marks[j].isBox || (passages[j].programme.map { $0.source == .heading && $0.name != owner.name } ?? false)
-        }), !marks[t].isBox, passages[t].amounts.isEmpty, let title = passages[t].programme else { return nil }
-        for j in (t + 1)..<passages.count {
-            guard let p = passages[j].programme else { continue }
-            if p.source == .heading, p.name != title.name { return t }
-            if marks[j].isBox { return p.name == title.name && p.line == title.line ? nil : t }
+        }), !marks[t].isBox, !marks[t].hasPagePart, passages[t].amounts.isEmpty, let title = passages[t].programme else { return nil }
+        // A title at the top of its own page (its parts follow it) opens that page; it closes none.
+        for j in (t + 1)..<min(passages.count, t + 1 + reach) {
+            if marks[j].isBox {
+                return passages[j].programme.map { $0.name == title.name && $0.line == title.line } == true ? nil : t
+            }
+            if marks[j].hasPagePart { return nil }
+            if let p = passages[j].programme, p.source == .heading, p.name != title.name { return t }
         }
         return t
     }
