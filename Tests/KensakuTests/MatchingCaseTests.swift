@@ -69,6 +69,15 @@ import Testing
         #expect(Self.files(try search("データ・サイエンス")) == ["f7"])
     }
 
+    @Test func standaloneSoundMarks() throws {
+        // OCR and old input methods write the sound marks apart: ハ゛ for バ, ハ゜ for パ.
+        let search = try Self.corpus("soundmarks", ["停留所にハ゛ス停を整備する。", "ハ゜ンフレットを配布する。", "バス停の案内。", "ハス田の保全。"])
+        #expect(Set(Self.files(try search("バス停"))) == ["f1", "f3"])
+        #expect(Self.files(try search("パンフレット")) == ["f2"])
+        #expect(Self.files(try search("ハス")) == ["f4"])
+        #expect(try search("バス停").first { $0.file == "f1" }?.marked == ["ハ゛ス停"])
+    }
+
     @Test func iterationMarks() throws {
         let search = try Self.corpus("iteration", ["人々の暮らしを守る。", "人人の暮らしを守る。", "各地の様子。"])
         #expect(Set(Self.files(try search("人々"))) == ["f1", "f2"])

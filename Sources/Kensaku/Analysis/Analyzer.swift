@@ -45,6 +45,17 @@ public final class Analyzer {
         }
     }
 
+    /// `kana` with the combining sound mark `mark` (U+3099 or U+309A), composed (NFC, through
+    /// ICU's NFKC), or nil when the pair has no precomposed character (ア + ゛).
+    static func composed(_ kana: UInt32, _ mark: UInt32) -> UInt32? {
+        guard let a = Unicode.Scalar(kana), let b = Unicode.Scalar(mark) else { return nil }
+        var pair = String.UnicodeScalarView()
+        pair.append(a)
+        pair.append(b)
+        let scalars = Array(Normalizer.fold(String(pair)).unicodeScalars)
+        return scalars.count == 1 ? scalars[0].value : nil
+    }
+
     /// Analyses `text`. With `words: false` the ICU pass is skipped (exact matching only).
     public func analyze(_ text: String, words wantWords: Bool = true, wordSpans wantSpans: Bool = false) -> AnalyzedText {
         let source = Array(text.utf16)
@@ -92,6 +103,13 @@ public final class Analyzer {
                 } else {
                     gap = 1
                 }
+            } else if (scalar == 0x3099 || scalar == 0x309A), let previous = exact.last, Folding.isKana(previous),
+                      let composed = Analyzer.composed(previous, scalar) {
+                // A standalone sound mark (゛ ゜, which NFKC makes a space and a combining mark, as
+                // OCR writes ハ゛ for バ) joins the kana before it once the space is gone.
+                exact[exact.count - 1] = composed
+                exactSourceEnd[exactSourceEnd.count - 1] = utf16ToScalar[Int(normalized.sourceEnd[i])]
+                gap = 0
             } else {
                 exact.append(scalar)
                 exactSource.append(utf16ToScalar[Int(normalized.sourceStart[i])])
