@@ -50,15 +50,22 @@ let package = Package(
             name: "KensakuCLI",
             dependencies: ["Kensaku", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        // Lookups, indexing, inspection: no server library, Swift runtime linked statically, so
-        // a script's `kensaku search` starts fast (README, "A lean start for scripts").
+        // Lookups, indexing, inspection: no server library, and in release builds the Swift
+        // runtime and Foundation linked statically (with the static Foundation's own libraries,
+        // which `-static-stdlib` alone does not name), so a script's `kensaku search` starts fast
+        // (README, "A lean start for scripts").
         .executableTarget(
             name: "kensaku",
             dependencies: [
                 "Kensaku", "KensakuCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            linkerSettings: []
+            linkerSettings: [.unsafeFlags([
+                "-static-stdlib", "-Xlinker", "--start-group",
+                "-Xlinker", "-lFoundation", "-Xlinker", "-lFoundationEssentials", "-Xlinker", "-lFoundationInternationalization",
+                "-Xlinker", "-lCoreFoundation", "-Xlinker", "-l_FoundationICU", "-Xlinker", "-l_FoundationCShims",
+                "-Xlinker", "-l_FoundationCollections", "-Xlinker", "-lswiftSynchronization", "-Xlinker", "--end-group",
+            ], .when(platforms: [.linux], configuration: .release))]
         ),
         // `serve` and `mcp`, which `kensaku serve` and `kensaku mcp` run.
         .executableTarget(
