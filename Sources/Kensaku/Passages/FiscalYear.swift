@@ -15,7 +15,16 @@ enum FiscalYear {
     /// label, nil with the end of the year so that its digits are not read as an amount.
     static func label(in s: [Unicode.Scalar], at i: Int) -> (label: BudgetLabel?, end: Int)? {
         let c = s[i].value
-        // Every label starts with 令 (今), 前, 補, 要 or 予.
+        // `R7補正`, `Ｒ７補正予算`: the short form of 予算のポイント's brackets.
+        if c == 0x52 || c == 0xFF32, i == 0 || !ProgrammeFinder.isLatin(s[i - 1].value) {
+            var j = i + 1
+            var year = 0
+            while j < s.count, j - i <= 2, let d = AmountParser.digit(s[j].value) { year = year * 10 + d; j += 1 }
+            guard j > i + 1, at(s, j, "補正") else { return nil }
+            let k = at(s, j + 2, "予算") ? j + 4 : j + 2
+            return (BudgetLabel(kind: .supplementary, year: year), tail(s, k))
+        }
+        // Every other label starts with 令 (今), 前, 補, 要 or 予.
         guard c == 0x4EE4 || c == 0x4ECA || c == 0x524D || c == 0x88DC || c == 0x8981 || c == 0x4E88 else { return nil }
         if (c == 0x4EE4 || c == 0x4ECA), at(s, i + 1, "和") {  // 令和 (今和: an OCR slip for 令和)
             guard let (year, afterYear) = reiwaYear(s, from: i + 2) else { return nil }
@@ -38,6 +47,11 @@ enum FiscalYear {
         }
         if at(s, i, "補正予算") || at(s, i, "補下予算") {
             return (BudgetLabel(kind: .supplementary, year: nil), tail(s, i + 4))
+        }
+        // `【補正 300億円】`: 補正 alone right before its figure.
+        if at(s, i, "補正"), !at(s, i + 2, "後"), AmountParser.skipSpaces(s, from: i + 2) < s.count,
+           AmountParser.digit(s[AmountParser.skipSpaces(s, from: i + 2)].value) != nil {
+            return (BudgetLabel(kind: .supplementary, year: nil), i + 2)
         }
         if at(s, i, "要求") || at(s, i, "要望額") { return (BudgetLabel(kind: .request, year: nil), tail(s, i + 2)) }
         if at(s, i, "予算額") { return (BudgetLabel(kind: .budget, year: nil), tail(s, i + 2)) }
@@ -155,7 +169,11 @@ struct RoleResolver {
 
     /// The role and year of the next amount, in the given position, with its qualifiers.
     mutating func resolve(_ context: AmountContext, _ q: AmountQualifier = AmountQualifier()) -> (AmountRole, String?) {
+        let before = lastMain
         let resolved = resolveInLine(context, q)
+        // A 補正 after the line's own budget figure (`50億円（45億円）【補正 120億円】`) is a third
+        // figure: a `※このほか…` note after it still takes the budget's role.
+        if resolved.0 == .supplementary, lineRoles.contains(where: { $0 == .budget || $0 == .request }) { lastMain = before }
         lineRoles.append(resolved.0)
         return resolved
     }
@@ -224,7 +242,8 @@ struct RoleResolver {
         case .previousYear:
             return (.previousYear, previousYear().map(FiscalYear.text))
         case .supplementary:
-            let year = label.year ?? documentYear.map { $0 - 1 }
+            // Without its year: the year before the document's, unless the document is the 補正 itself.
+            let year = label.year ?? (document.kind == .supplementary ? documentYear : documentYear.map { $0 - 1 })
             return main(.supplementary, year.map(FiscalYear.text))
         }
     }

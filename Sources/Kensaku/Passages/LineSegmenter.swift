@@ -31,8 +31,13 @@ enum LineSegmenter {
                 let c = scalars[i]
                 // Before a list marker after a space or a full stop, or after a full stop.
                 let markerHere = isListMarker(c) && (previous == " " || previous == "　" || previous == "。")
-                if markerHere, sinceCut >= 20 {
+                if markerHere, sinceCut >= 20 || cuts.isEmpty {
                     cuts.append(i)
+                    sinceCut = 0
+                } else if markerHere, let last = cuts.last, last != i {
+                    // A short sentence before a marker (`…とする。○ 次の事業…`) stays with the piece
+                    // before it: the item the marker opens still starts its own piece.
+                    cuts[cuts.count - 1] = i
                     sinceCut = 0
                 }
                 sinceCut += 1

@@ -268,6 +268,7 @@ enum TableReader {
         var pendingName: (text: String, line: Int, indent: Int)?
         var rowIndent: Int?  // the indentation of the last row with figures
         var rowName: String?
+        var lastRowRawName: String?  // the last row's name as written, for a name wrapped after its figures
         var rowLine = rowsStart
         var column = 0
         var lastRowLine = -1
@@ -294,6 +295,26 @@ enum TableReader {
             let nameCells = numeric.map { Array(cs[..<$0]) } ?? cs
             var name = nameCells.map { String(String.UnicodeScalarView($0.text)) }.joined(separator: " ")
             if numeric == nil {
+                // `(2) インバウンドの地方誘客の  3,410 …` / `促進`: the end of the name of the row right
+                // above, indented under it, when that name stops at a particle.
+                if k == lastRowLine + 1, let raw = lastRowRawName, let last = raw.unicodeScalars.last,
+                   "のをにとや・、".unicodeScalars.contains(last), let rowIndent, indent(line) > rowIndent,
+                   name.unicodeScalars.count <= 20, let first = name.unicodeScalars.first, ProgrammeFinder.isLetter(first.value) {
+                    lastRowRawName = raw + name
+                    rowName = rowNameFor(raw + name)
+                    layout.rowStarts[rowLine] = rowName
+                    for c in (layout.cells[lastRowLine] ?? []).indices { layout.cells[lastRowLine]?[c].rowName = rowName }
+                    layout.tableLines.insert(k)
+                    k += 1
+                    continue
+                }
+                // A heading of a column without figures (`備考`), written one cell per line after the
+                // others, is no row's name.
+                if ["備考", "摘要", "説明", "事項", "区分", "事業名"].contains(name.filter { !$0.isWhitespace }), lastRowLine < 0 {
+                    layout.tableLines.insert(k)
+                    k += 1
+                    continue
+                }
                 // A name alone: a row written one cell per line, or the first line of a wrapped name.
                 if name.unicodeScalars.count > 40 { misses += 1; if misses > 1 { break } else { k += 1; continue } }
                 if let p = pendingName, column == 0 { pendingName = (p.text + name, p.line, p.indent) } else { pendingName = (name, k, indent(line)) }
@@ -320,6 +341,7 @@ enum TableReader {
                 column = 0
                 rowName = rowNameFor(name)
                 layout.rowStarts[rowLine] = rowName
+                lastRowRawName = name
             }
             layout.tableLines.insert(k)
             for c in cs[(numeric ?? cs.count)...] {
