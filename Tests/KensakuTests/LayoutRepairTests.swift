@@ -73,4 +73,42 @@ import Testing
         #expect(a.fiscalYear == "令和8年度")
         #expect(try #require(Self.amount("120億円", in: doc)).role == .supplementary)
     }
+
+    @Test func ocrSlipsInsideNumbersAreRead() throws {
+        let doc = "令和８年度 ○○県 当初予算案の概要\n\n令和８年度予算額 9,000億円\n\n"
+            + "○ 地域医療介護総合確保基金 1,O29億円（l,O29億円）\n○ 農業農村整備事業 2,l00百万円（1､950百万円）\n"
+        let a = Self.amounts(doc)
+        #expect(a.map(\.yen).contains(102_900_000_000))
+        #expect(a.filter { $0.yen == 102_900_000_000 }.count == 2)
+        #expect(a.map(\.yen).contains(2_100_000_000))
+        #expect(a.map(\.yen).contains(1_950_000_000))
+        #expect(!a.contains { $0.yen == 0 })
+        // A Latin word is no number: `CO2` stays text.
+        #expect(AmountParser.amounts(in: "CO2削減に10億円").map(\.yen) == [1_000_000_000])
+    }
+
+    @Test func aProgrammeNamedInProseBeforeItsFigures() throws {
+        let doc = "令和８年度 ○○市 予算案の概要\n\n令和８年度予算額 900億円\n\n２ 主な事業\n\n"
+            + "子育て世帯の負担軽減として、こども医療費助成事業に12億3,400万円（前年度10億円）を計上。\n"
+        let first = try #require(Self.amount("12億3,400万円", in: doc))
+        #expect(first.programme?.name == "こども医療費助成事業")
+        #expect(first.role == .budget && first.fiscalYear == "令和8年度")
+        let previous = try #require(Self.amount("10億円", in: doc))
+        #expect(previous.programme?.name == "こども医療費助成事業")
+        #expect(previous.role == .previousYear)
+    }
+
+    @Test func aColumnBeforeTheSupplementaryIsTheBudget() throws {
+        let doc = """
+        令和７年度 ○○県 補正予算（案）の概要
+
+                                                    （単位：百万円）
+           区　　分            補正前予算額      第１号補正      補正後予算額
+           一般会計               812,300            8,450          820,750
+
+        """
+        let a = Self.amounts(doc)
+        #expect(a.map(\.role) == [.budget, .supplementary, .supplementary])
+        #expect(a.allSatisfy { $0.fiscalYear == "令和7年度" })
+    }
 }

@@ -49,7 +49,7 @@ public enum AmountParser {
         var result: [ScannedAmount] = []
         var i = 0
         while i < scalars.count {
-            guard digit(scalars[i].value) != nil else { i += 1; continue }
+            guard digit(scalars[i].value) != nil || startsOCRNumber(scalars, i) else { i += 1; continue }
             if let amount = scan(scalars, at: i) {
                 result.append(amount)
                 i = amount.end
@@ -186,15 +186,28 @@ public enum AmountParser {
 
     /// The number starting at `start`, or nil when no digit is there.
     static func number(_ s: [Unicode.Scalar], from start: Int) -> Number? {
-        guard start < s.count, let d0 = digit(s[start].value) else { return nil }
+        guard start < s.count, let d0 = digit(s[start].value) ?? (startsOCRNumber(s, start) ? ocrDigit(s[start].value) : nil) else { return nil }
         var integer = Int64(d0)
         var fraction: Int64 = 0
         var fractionDigits = 0
         var inFraction = false
-        var repaired = false
+        var repaired = digit(s[start].value) == nil
         var i = start + 1
         while i < s.count {
-            let c = s[i].value
+            var c = s[i].value
+            // OCR's l, I, O or o among the digits of a number (`2,l00百万円`, `2l億円`) is the digit it looks like.
+            if let d = ocrDigit(c), digit(s[i - 1].value) != nil || isComma(s[i - 1].value),
+               i + 1 == s.count || digit(s[i + 1].value) != nil || isComma(s[i + 1].value) || ocrDigit(s[i + 1].value) != nil
+                || unitAt(s, i + 1) != nil || unitValue(s[i + 1].value) != nil {
+                c = UInt32(0x30 + d)
+                repaired = true
+            }
+            if c == 0xFF64, !inFraction, i + 3 < s.count, (1...3).allSatisfy({ digit(s[i + $0].value) != nil }),
+               i + 4 == s.count || digit(s[i + 4].value) == nil, groupedSoFar(s, from: start, to: i) {
+                i += 1  // `1､100百万円`: OCR's half-width 、 for a thousands comma
+                repaired = true
+                continue
+            }
             if let d = digit(c) {
                 if inFraction {
                     if fractionDigits < 6 { fraction = fraction * 10 + Int64(d); fractionDigits += 1 }
@@ -205,7 +218,8 @@ public enum AmountParser {
                     integer = a
                 }
                 i += 1
-            } else if (c == 0x2C || c == 0xFF0C), !inFraction, i + 1 < s.count, digit(s[i + 1].value) != nil {
+            } else if (c == 0x2C || c == 0xFF0C), !inFraction, i + 1 < s.count, digit(s[i + 1].value) != nil
+                        || (i + 2 < s.count && ocrDigit(s[i + 1].value) != nil && (digit(s[i + 2].value) != nil || ocrDigit(s[i + 2].value) != nil)) {
                 i += 1  // thousands comma
             } else if (c == 0x2C || c == 0xFF0C), !inFraction, i + 4 < s.count, s[i + 1] == " ",
                       (2...4).allSatisfy({ digit(s[i + $0].value) != nil }), i + 5 == s.count || digit(s[i + 5].value) == nil,
@@ -221,6 +235,26 @@ public enum AmountParser {
             }
         }
         return Number(integer: integer, fraction: fraction, fractionDigits: fractionDigits, end: i, repaired: repaired)
+    }
+
+    /// The digit an OCR slip stands for: l and I for 1, O and o for 0.
+    static func ocrDigit(_ c: UInt32) -> Int? {
+        switch c {
+        case 0x6C, 0x49: 1
+        case 0x4F, 0x6F: 0
+        default: nil
+        }
+    }
+
+    private static func isComma(_ c: UInt32) -> Bool { c == 0x2C || c == 0xFF0C }
+
+    /// Whether an OCR slip starts a number at `i` (`l,O29億円`): l, I, O or o, not inside a Latin
+    /// word, followed by a digit or a comma and a digit or slip.
+    static func startsOCRNumber(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
+        guard i < s.count, ocrDigit(s[i].value) != nil, i == 0 || !ProgrammeFinder.isLatin(s[i - 1].value), i + 1 < s.count else { return false }
+        let next = s[i + 1].value
+        if digit(next) != nil { return true }
+        return isComma(next) && i + 2 < s.count && (digit(s[i + 2].value) != nil || ocrDigit(s[i + 2].value) != nil)
     }
 
     /// Whether the digits in `s[start..<end]` are grouped as thousands: 1–3 digits, then groups of three.

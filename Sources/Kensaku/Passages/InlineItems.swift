@@ -25,6 +25,12 @@ extension LineScanner {
         var end = start
         func skipBack() { while end > lower, "(（【[［ 　".unicodeScalars.contains(s[end - 1]) { end -= 1 } }
         skipBack()
+        // `…として、○○事業に12億円を計上`: the name, then a particle, then its figure.
+        for particle in ["として", "に"] where end - lower > particle.unicodeScalars.count
+            && FiscalYear.at(s, end - particle.unicodeScalars.count, particle) {
+            end -= particle.unicodeScalars.count
+            break
+        }
         // The figure's own label in the same bracket: `【令和7年度補正予算額 59億円】`.
         if let label = labelStart(s, from: lower, to: end) { end = label; skipBack() }
         // `…基金を措置(JSPS)`: an agency after the verb; `…プログラム（B-cure）`: the name's abbreviation.

@@ -222,7 +222,7 @@ enum LineScanner {
         func markSeen() { if !brackets.isEmpty { brackets[brackets.count - 1].seen = true } }
         while i < b {
             let c = s[i].value
-            if AmountParser.digit(c) != nil {
+            if AmountParser.digit(c) != nil || AmountParser.startsOCRNumber(s, i) {
                 if let amount = AmountParser.scan(s, at: i), amount.end <= b {
                     if info.tokens.isEmpty { info.firstTokenStart = amount.start }
                     var place = context(s, amount, end: b, brackets: brackets)
@@ -240,7 +240,10 @@ enum LineScanner {
                                 !["年度", "予算", "要求", "補正"].contains(where: { FiscalYear.contains(s, $0, in: prev..<amount.start) }) { lineItem = nil }
                     }
                     if q.ownName == nil, !q.perUnit, place != .share, place != .attribute {
-                        q.ownName = namedBefore(s, figure: amount.start, from: previousEnd ?? a, body: body) ?? lineItem
+                        // A name right before a figure also names the figures in brackets after it
+                        // (`…事業に12億円（前年度10億円）を計上`), until other text comes.
+                        if let named = namedBefore(s, figure: amount.start, from: previousEnd ?? a, body: body) { lineItem = named }
+                        q.ownName = lineItem
                     }
                     previousEnd = amount.end
                     // `年額4,344千円 ⇒ 5,292千円`: the figure after the arrow is of the same kind.
@@ -422,6 +425,8 @@ enum LineScanner {
             if next == 0x3011 || next == 0x5D || next == 0xFF3D { return .closesSquare }
         }
         guard brackets.isEmpty else { return .loose }
+        // `…事業に12億円を計上`: a figure a budget verb takes is the budget's.
+        if ["を計上", "を措置", "を確保", "を要求", "を要望"].contains(where: { FiscalYear.at(s, j, $0) }) { return .figure }
         switch next {
         case nil, 0x28, 0xFF08, 0x3010, 0x5B, 0xFF3B, 0x203B: return .figure
         case 0x7B49: return .figure  // 等

@@ -142,7 +142,7 @@ enum TableReader {
     /// Cells that hold no figure but take a column's place (`-`, `皆増`, `新規`).
     private static func isEmptyCell(_ t: [Unicode.Scalar]) -> Bool {
         let s = String(String.UnicodeScalarView(t))
-        return ["-", "－", "―", "—", "‐", "皆増", "皆減", "新規", "…", "―――", "0"].contains(s)
+        return ["-", "－", "―", "—", "‐", "皆増", "皆減", "新規", "…", "―――", "0", "事項要求"].contains(s)
     }
 
     /// A column's mark under its heading: letters in brackets and the formula between them
@@ -162,6 +162,11 @@ enum TableReader {
         let year = DocumentContext.yearsNamed(in: h, reiwa: context.reiwa || context.year != nil).first
         let current = context.year
         if has("増") || has("減") || has("比較") || has("差引") || has("差額") { return .amount(.change, current) }
+        // `補正前` is the year's budget before its 補正 (`補正後`, after it, is read with the 補正).
+        if has("補正前") {
+            if let year, let current, year < current { return .amount(.previousYear, year) }
+            return .amount(.budget, year ?? current)
+        }
         // In a 補正 document its own 補正 is of its year; elsewhere a 補正 column is the year before's.
         if has("補正") { return .amount(.supplementary, year ?? (context.kind == .supplementary ? current : current.map { $0 - 1 })) }
         if has("当初") {
