@@ -111,4 +111,13 @@ import Testing
         #expect(a.map(\.role) == [.budget, .supplementary, .supplementary])
         #expect(a.allSatisfy { $0.fiscalYear == "令和7年度" })
     }
+
+    @Test(arguments: ["（2025年度 8億円）", "（令和7年度 8億円）", "（FY2025 8億円）"])
+    func aYearRightBeforeAFigureInBracketsIsItsLabel(_ bracket: String) throws {
+        let doc = "令和８年度 ○○市 予算案の概要\n\n令和８年度予算額 900億円\n\n○ DX推進事業 12億円" + bracket + "\n"
+        let a = try #require(Self.amount("8億円", in: doc))
+        #expect(a.role == .previousYear)
+        #expect(a.fiscalYear == "令和7年度")
+        #expect(a.programme?.name == "DX推進事業")
+    }
 }

@@ -58,6 +58,32 @@ enum FiscalYear {
         return nil
     }
 
+    /// A year written right before a figure (`令和7年度 18億円`, `2025年度 8億円`, `FY2025 5,210億円`):
+    /// the Reiwa year and where the mention ends; nil when no year is there or no figure follows.
+    static func yearBeforeFigure(_ s: [Unicode.Scalar], at i: Int, to b: Int) -> (year: Int, end: Int)? {
+        var year: Int?
+        var end = i
+        if at(s, i, "令和") || at(s, i, "今和"), let (y, e) = reiwaYear(s, from: i + 2) {
+            (year, end) = (y, e)
+        } else {
+            var j = i
+            if at(s, i, "FY") || at(s, i, "ＦＹ") { j += 2 }
+            var n = 0
+            let digitsStart = j
+            while j < b, j - digitsStart < 4, let d = AmountParser.digit(s[j].value) { n = n * 10 + d; j += 1 }
+            guard j - digitsStart == 4, (2019...2099).contains(n), j < b, AmountParser.digit(s[j].value) == nil else { return nil }
+            if j > i + 4 || at(s, j, "年度") {
+                year = n - 2018
+                end = at(s, j, "年度") ? j + 2 : j
+            }
+        }
+        guard let year else { return nil }
+        let k = AmountParser.skipSpaces(s, from: end)
+        guard k < b, AmountParser.digit(s[k].value) != nil,
+              let amount = AmountParser.scan(s, at: k), amount.end <= b else { return nil }
+        return (year, k)
+    }
+
     /// Past the rest of a label: `額`, `・要望額`, `（案）`.
     private static func tail(_ s: [Unicode.Scalar], _ start: Int) -> Int {
         var j = start

@@ -222,6 +222,16 @@ enum LineScanner {
         func markSeen() { if !brackets.isEmpty { brackets[brackets.count - 1].seen = true } }
         while i < b {
             let c = s[i].value
+            // `（2025年度 8億円）`, `（令和7年度 18億円）`: a year right before a figure in brackets is
+            // that figure's label; the figure stays the first thing in its brackets.
+            if !brackets.isEmpty, c == 0x4EE4 || c == 0x4ECA || c == 0x46 || c == 0xFF26 || AmountParser.digit(c) != nil,
+               let (year, end) = FiscalYear.yearBeforeFigure(s, at: i, to: b) {
+                if info.tokens.isEmpty { info.firstTokenStart = i }
+                info.tokens.append(.label(BudgetLabel(kind: .budget, year: year)))
+                info.hasLabel = true
+                i = end
+                continue
+            }
             if AmountParser.digit(c) != nil || AmountParser.startsOCRNumber(s, i) {
                 if let amount = AmountParser.scan(s, at: i), amount.end <= b {
                     if info.tokens.isEmpty { info.firstTokenStart = amount.start }
