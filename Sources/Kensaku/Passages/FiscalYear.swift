@@ -16,11 +16,8 @@ enum FiscalYear {
     static func label(in s: [Unicode.Scalar], at i: Int) -> (label: BudgetLabel?, end: Int)? {
         let c = s[i].value
         // `R7補正`, `Ｒ７補正予算`: the short form of 予算のポイント's brackets.
-        if c == 0x52 || c == 0xFF32, i == 0 || !ProgrammeFinder.isLatin(s[i - 1].value) {
-            var j = i + 1
-            var year = 0
-            while j < s.count, j - i <= 2, let d = AmountParser.digit(s[j].value) { year = year * 10 + d; j += 1 }
-            guard j > i + 1, at(s, j, "補正") else { return nil }
+        if c == 0x52 || c == 0xFF32 {
+            guard let (year, j) = DocumentContext.year(in: s, at: i, reiwa: false), at(s, j, "補正") else { return nil }
             let k = at(s, j + 2, "予算") ? j + 4 : j + 2
             return (BudgetLabel(kind: .supplementary, year: year), tail(s, k))
         }
@@ -61,23 +58,19 @@ enum FiscalYear {
     /// A year written right before a figure (`令和7年度 18億円`, `2025年度 8億円`, `FY2025 5,210億円`):
     /// the Reiwa year and where the mention ends; nil when no year is there or no figure follows.
     static func yearBeforeFigure(_ s: [Unicode.Scalar], at i: Int, to b: Int) -> (year: Int, end: Int)? {
-        var year: Int?
-        var end = i
-        if at(s, i, "令和") || at(s, i, "今和"), let (y, e) = reiwaYear(s, from: i + 2) {
-            (year, end) = (y, e)
-        } else {
-            var j = i
-            if at(s, i, "FY") || at(s, i, "ＦＹ") { j += 2 }
+        var year: Int
+        var end: Int
+        if at(s, i, "FY") || at(s, i, "ＦＹ") {
+            // `FY2025`: the western fiscal year DocumentContext reads as `2025年度`.
             var n = 0
-            let digitsStart = j
-            while j < b, j - digitsStart < 4, let d = AmountParser.digit(s[j].value) { n = n * 10 + d; j += 1 }
-            guard j - digitsStart == 4, (2019...2099).contains(n), j < b, AmountParser.digit(s[j].value) == nil else { return nil }
-            if j > i + 4 || at(s, j, "年度") {
-                year = n - 2018
-                end = at(s, j, "年度") ? j + 2 : j
-            }
+            end = i + 2
+            while end < b, end - i < 6, let d = AmountParser.digit(s[end].value) { n = n * 10 + d; end += 1 }
+            guard end - i == 6, (2019...2099).contains(n), end == b || AmountParser.digit(s[end].value) == nil else { return nil }
+            year = n - 2018
+        } else {
+            guard let (y, e) = DocumentContext.year(in: s, at: i, reiwa: false) else { return nil }
+            (year, end) = (y, at(s, e, "年度") ? e + 2 : e)
         }
-        guard let year else { return nil }
         let k = AmountParser.skipSpaces(s, from: end)
         guard k < b, AmountParser.digit(s[k].value) != nil,
               let amount = AmountParser.scan(s, at: k), amount.end <= b else { return nil }

@@ -48,7 +48,7 @@ enum LineScanner {
                 info.isSubtitle = b - body <= 60 && !inCharge
             }
         }
-        scanTokens(s, from: a, to: b, into: &info)
+        scanTokens(s, from: a, to: b, body: body, into: &info)
 
         var nameEnd = b
         if let firstFigure = info.tokens.firstIndex(where: {
@@ -208,15 +208,14 @@ enum LineScanner {
         return 0
     }
 
-    private static func scanTokens(_ s: [Unicode.Scalar], from a: Int, to b: Int, into info: inout LineInfo) {
+    /// Labels and amounts of `s[a..<b]`; `body` is where the line's text starts past its markers.
+    private static func scanTokens(_ s: [Unicode.Scalar], from a: Int, to b: Int, body: Int, into info: inout LineInfo) {
         var brackets: [(square: Bool, seen: Bool)] = []
         var residue = 0
         var countResidue = true
         var i = a
         // `※このほか…を計上`: figures in addition to the box's own, with its role.
         let inAddition = FiscalYear.contains(s, "このほか", in: a..<b) || FiscalYear.contains(s, "この他", in: a..<b)
-        var body = a
-        while body < b, isMarker(s[body].value) || Analyzer.isWhitespace(s[body].value) { body += 1 }
         var previousEnd: Int?     // where the line's previous figure ends
         var lineItem: String?     // a second item of the line, named after the first one's figures
         func markSeen() { if !brackets.isEmpty { brackets[brackets.count - 1].seen = true } }
