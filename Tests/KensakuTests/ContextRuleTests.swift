@@ -185,4 +185,48 @@ import Testing
         let doc = Self.head + "港湾局\n\n港湾の整備\n\n港 港湾整備事業\n\n令和８年度予算額 2,379億円\n"
         #expect(Self.amounts(doc).first?.programme?.name == "港湾整備事業")
     }
+
+    // MARK: numbered items, size phrases, unit prices under a page's box
+
+    static func numberedList(_ marker: String) -> String {
+        head + "■ 研究拠点の機能強化\n\n\(marker) 地域連携拠点支援プログラム 90百万円（前年度予算額:80百万円）\n\n"
+            + "地域の大学が持つ研究拠点を対象として、拠点の機能の一層の強化と研究者の交流を図る取組への支援を行う。\n\n"
+            + "- 運営経費を支援\n- 機能強化支援（1拠点あたり上限2千万円）\n\n② 国際共同研究拠点形成事業 60百万円\n"
+    }
+
+    @Test func aNumberedItemHeadsTheLinesUnderItUntilTheNextItem() {
+        let ps = Self.passages(Self.numberedList("①"))
+        let details = ps.first { $0.text.hasPrefix("- 運営経費") }
+        #expect(details?.programme?.name == "地域連携拠点支援プログラム")
+        #expect(details?.amounts.first?.perUnit == true)
+        #expect(ps.last?.programme?.name == "国際共同研究拠点形成事業")
+    }
+
+    @Test func aBulletItemStillEndsAtABlankLine() {
+        // The counter-case: a bullet's item names only its own block; the lines under it are the title's.
+        let details = Self.passages(Self.numberedList("・")).first { $0.text.hasPrefix("- 運営経費") }
+        #expect(details?.programme?.name == "研究拠点の機能強化")
+    }
+
+    @Test(arguments: ["- 大学改革の推進、5兆円規模の地域大学ファンド\n", "・地方創生、1,000億円程度規模の地域交通再生基金\n"])
+    func aSizeNamesTheProgrammeAfterIt(_ line: String) throws {
+        let a = try #require(Self.amounts(Self.head + "○ 主要施策\n\n" + line).first)
+        #expect(a.programme?.name.hasPrefix("地域") == true)
+        #expect(a.programme?.source == .inline)
+    }
+
+    @Test func aSizeBeforeWordsThatNameNoProgrammeNamesNothing() throws {
+        let a = try #require(Self.amounts(Self.head + "○ 地域交通再生事業 20億円\n\n- 50億円規模の経済効果を見込む\n").last)
+        #expect(a.programme?.name == "地域交通再生事業")
+    }
+
+    @Test func aUnitPriceUnderAPageBoxGoesToThePagesLastItem() {
+        let doc = "令和８年度概算要求 ○○省\n\n"
+            + "  次世代人材の育成  10億円\n\n人材を育成する。\n\n令和8年度要求・要望額 24億円\n（新規）\n\n"
+            + "  産学連携研究者の育成  ６億円\n大学と企業が共同研究を通じて研究者を育成。\n\n"
+            + "件数・単価 ５分野×約1.2億円 交付先 大学・企業等\n"
+        let unit = Self.amounts(doc).first { $0.yen == 120_000_000 }
+        #expect(unit?.perUnit == true)
+        #expect(unit?.programme?.name == "産学連携研究者の育成")
+    }
 }

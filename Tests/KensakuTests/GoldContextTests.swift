@@ -109,7 +109,7 @@ import Testing
         #expect(Double(yen) / n >= 0.99)
         #expect(Double(role) / n >= 0.98)
         #expect(Double(year) / n >= 0.98)
-        #expect(Double(programme) / n >= 0.90)
+        #expect(Double(programme) / n >= 0.91)
         #expect(Double(passageRight) / Double(max(passages.count, 1)) >= 0.90)
     }
 }

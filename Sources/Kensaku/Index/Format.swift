@@ -7,7 +7,7 @@ public enum IndexFormat {
     public static let version: UInt32 = 1
     /// Bumped when the analyser or the passage splitter changes what it emits (a fold, a stream,
     /// passage boundaries, programmes, amounts): an index built by another version is rebuilt.
-    public static let analyzerVersion = "kensaku-analyzer-8"
+    public static let analyzerVersion = "kensaku-analyzer-9"
     /// Header: 8 bytes magic, 4 bytes format version (LE), 4 bytes reserved (0).
     static let headerSize = 16
     /// Footer: 8 bytes payload length (LE), 4 bytes CRC-32 of header+payload (LE), 4 bytes "KEND".

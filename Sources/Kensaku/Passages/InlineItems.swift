@@ -62,6 +62,21 @@ extension LineScanner {
         return name
     }
 
+    /// `大学改革、10兆円規模の大学ファンド`: a figure that gives the size of the name after it
+    /// (`…規模の`). The name runs to the clause's end and must end like a programme (事業, 基金,
+    /// ファンド…); nil otherwise.
+    static func sizedName(_ s: [Unicode.Scalar], after end: Int, to b: Int) -> String? {
+        var i = end
+        if FiscalYear.at(s, i, "程度") { i += 2 }
+        guard FiscalYear.at(s, i, "規模の") else { return nil }
+        let from = i + 3
+        var to = from
+        while to < b, !"、，,。（(【[「」 　".unicodeScalars.contains(s[to]) { to += 1 }
+        guard to - from >= 3, let name = ProgrammeFinder.name(from: s[from..<to]),
+              ProgrammeFinder.hasProgrammeEnding(name), ProgrammeFinder.isItemName(name) else { return nil }
+        return name
+    }
+
     /// Where a budget label starts in `s[a..<b]`, when the label runs to `b` (spaces aside).
     static func labelStart(_ s: [Unicode.Scalar], from a: Int, to b: Int) -> Int? {
         var i = a

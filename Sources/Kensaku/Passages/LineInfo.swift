@@ -59,6 +59,9 @@ struct LineInfo: Sendable {
     var hasDiamond = false
     /// The line opens with a marker that heads a block (▶ ◆ ● ■ ◎ ○…), not a list's dash or dot.
     var hasHeadingMarker = false
+    /// The line opens with a circled number (`① `, `② `): an item of a numbered list, which heads
+    /// the lines under it until the next item, not only its own block.
+    var opensWithCircledNumber = false
     /// The line starts with `※`.
     var isNote = false
     /// The line starts with a number and a point (`5. …`, `１．…`).

@@ -27,6 +27,7 @@ enum LineScanner {
                 info.hasMarker = true
                 if c == 0x25C6 || c == 0x25C7 { info.hasDiamond = true }
                 if body == a, headingMarkers.contains(s[body]) { info.hasHeadingMarker = true }
+                if body == a, (0x2460...0x2473).contains(c) { info.opensWithCircledNumber = true }
                 body += 1
                 continue
             }
@@ -248,6 +249,7 @@ enum LineScanner {
                         else if s[prev..<amount.start].contains(where: { ProgrammeFinder.isLetter($0.value) }),
                                 !["年度", "予算", "要求", "補正"].contains(where: { FiscalYear.contains(s, $0, in: prev..<amount.start) }) { lineItem = nil }
                     }
+                    if q.ownName == nil, let sized = sizedName(s, after: amount.end, to: b) { q.ownName = sized }
                     if q.ownName == nil, !q.perUnit, place != .share, place != .attribute {
                         // A name right before a figure also names the figures in brackets after it
                         // (`…事業に12億円（前年度10億円）を計上`), until other text comes.

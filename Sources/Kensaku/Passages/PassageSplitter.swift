@@ -106,6 +106,7 @@ public enum PassageSplitter {
         var endPage = false        // the previous passage ended a page
         var pageProgramme: Programme?  // the programme of the page just ended, for its amount box
         var itemPiece = 0              // where the running item was named
+        var pageItem: Programme?       // the last item with its own figure under the running title
         var titleAwaitingBox: Int?     // the line of a page title whose amount box has not come yet
         var passages: [Passage] = []
         var marks: [TitlesAfterContent.Mark] = []  // parallel to passages
@@ -124,6 +125,7 @@ public enum PassageSplitter {
             // (PDF extraction puts the footer anywhere on its page, but a page has only one).
             if endPage {
                 pageProgramme = programmes.first?.programme
+                pageItem = nil
                 programmes.removeAll()
                 partsSeen.removeAll()
                 resolver.reset()
@@ -167,11 +169,14 @@ public enum PassageSplitter {
                     let source: ProgrammeSource = infos[first].namesWithFigure && start.heading == nil ? .inline : .heading
                     programmes.append((level, Programme(name: name, line: line, source: source)))
                     if level == itemLevel { itemPiece = first }
-                    if level < itemLevel { partsSeen.removeAll(); footers = 0; pageProgramme = nil }
+                    if level == itemLevel, infos[first].namesWithFigure { pageItem = programmes.last?.programme }
+                    if level < itemLevel { partsSeen.removeAll(); footers = 0; pageProgramme = nil; pageItem = nil }
                     titleAwaitingBox = level == 2 && infos[first].isPageTitle ? line : nil
                 }
                 // An item (a bullet with its figure) names only its own block: a blank line ends it.
+                // A numbered item (`② …プログラム 107百万円`) heads the lines under it until the next one.
                 if let top = programmes.last, top.level == itemLevel, top.programme.line < line,
+                   !infos[itemPiece].opensWithCircledNumber,
                    (itemPiece..<first).contains(where: { infos[$0].isBlank }) {
                     programmes.removeLast()
                 }
@@ -252,6 +257,12 @@ public enum PassageSplitter {
                         let group = groups.lastIndex { $0 < amount.start } ?? 0
                         let node = nodes.isEmpty ? nil : nodes[group]
                         var own = qualifier.ownName.map { Programme(name: $0, line: pieces[i].line + 1, source: .inline) } ?? inColumn ?? node ?? own
+                        // `件数・単価 13機関 × 34百万円程度/年` under a page's box: the unit price of the
+                        // last item named with its own figure on the page, not of the page's total.
+                        if qualifier.perUnit, qualifier.ownName == nil, inColumn == nil, node == nil, let item = pageItem,
+                           let p = own, p.source == .inherited, p.line < item.line {
+                            own = Programme(name: item.name, line: item.line, source: .inherited)
+                        }
                         // A figure of a trillion yen or more quoted in prose, named by nothing (`輸出総額（109兆円）`,
                         // `社会的コスト…約21兆円`): a statistic, no programme's figure.
                         if place == .loose, amount.yen >= 1_000_000_000_000, qualifier.ownName == nil, inColumn == nil, node == nil,

@@ -58,7 +58,7 @@ enum ProgrammeFinder {
 
     /// Endings of programme names: 事業, プログラム, 制度…
     private static let programmeEndings: [[Unicode.Scalar]] = [
-        "事業", "プログラム", "プロジェクト", "制度", "イニシアティブ", "プラン", "構想", "基金",
+        "事業", "プログラム", "プロジェクト", "制度", "イニシアティブ", "プラン", "構想", "基金", "ファンド",
     ].map { Array($0.unicodeScalars) }
     /// Endings that make a name only when the layout says title too (an indented title box).
     private static let weakEndings: [[Unicode.Scalar]] = ["強化", "構築", "支援", "推進", "整備"].map { Array($0.unicodeScalars) }
