@@ -51,6 +51,14 @@ public enum AmountRole: String, Codable, Hashable, Sendable, CaseIterable {
     case other
     /// An increase or decrease against the previous year (比較増△減額, 増減, 比較); negative when it fell.
     case change
+
+    /// The roles by their code in the amount table and the store (docs/FORMAT.md: 0 budget …
+    /// 5 change), kept once: `allCases` builds a new array at every use.
+    static let byCode = AmountRole.allCases
+
+    /// The role stored as `code`; `other` for a code this build does not know.
+    @inline(__always)
+    static func stored(_ code: Int) -> AmountRole { code >= 0 && code < byCode.count ? byCode[code] : .other }
 }
 
 /// An amount of yen stated in a passage.

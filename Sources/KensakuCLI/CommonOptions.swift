@@ -21,7 +21,7 @@ public struct IndexLocation: ParsableArguments {
         if let corpus { return URL(fileURLWithPath: corpus) }
         // The recorded corpus even when it is gone: then the index is served as it is, never
         // rebuilt from ./Corpus, which may be another corpus.
-        if let recorded = (try? Manifest.read(from: indexURL))?.corpusPath {
+        if let recorded = (try? Manifest.read(from: indexURL, olderFormats: true))?.corpusPath {
             return URL(fileURLWithPath: recorded)
         }
         return URL(fileURLWithPath: "Corpus")

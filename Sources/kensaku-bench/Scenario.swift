@@ -11,6 +11,8 @@ struct Settings {
     var keep = false
     /// Also run tantivy (scripts/tantivy_anchor.py) on each corpus.
     var anchors = false
+    /// `--queries-on`: time only the queries on this index.
+    var queriesOn: String?
 }
 
 /// The median latency of one query.

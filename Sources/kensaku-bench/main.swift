@@ -11,6 +11,7 @@ import Glibc
 
 let usage = """
 usage: kensaku-bench [--corpus DIR] [--scale N | --scales A,B,…] [--anchors] [--queries N] [--process-runs N] [--skip-scaled] [--keep]
+       kensaku-bench --queries-on INDEX [--queries N]
 
   --corpus DIR       the corpus folder (default Corpus)
   --scale N          copies of each document in the scaled corpus (default 50): measures ×1 and ×N
@@ -21,6 +22,7 @@ usage: kensaku-bench [--corpus DIR] [--scale N | --scales A,B,…] [--anchors] [
   --process-runs N   runs of `kensaku search` per corpus for the process wall time (default 10)
   --skip-scaled      measure the corpus as it is only (quick)
   --keep             keep the temporary folder (indexes, FTS5 databases, scaled corpus)
+  --queries-on DIR   only time the queries on the index at DIR (for profiling the query path)
 
 Progress goes to standard error; one JSON object to standard output.
 """
@@ -51,6 +53,9 @@ func parseSettings() -> Settings {
         case "--process-runs": settings.processRuns = number(argument)
         case "--skip-scaled": settings.scales = [1]
         case "--keep": settings.keep = true
+        case "--queries-on":
+            guard let value = arguments.popFirst() else { fail("--queries-on needs an index folder") }
+            settings.queriesOn = value
         case "-h", "--help":
             print(usage)
             exit(0)
@@ -106,6 +111,14 @@ func cpuModel() -> String {
 
 func main() throws {
     var settings = parseSettings()
+    if let index = settings.queriesOn {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        FileHandle.standardOutput.write(try encoder.encode(QueriesOnly.run(index: index, rounds: settings.runsPerQuery)))
+        FileHandle.standardOutput.write(Data("\n".utf8))
+        return
+    }
     let work = try TemporaryFolder("kensaku-bench")
     defer { if settings.keep { Progress.note("kept \(work.url.path)") } else { work.remove() } }
     Progress.note("working in \(work.url.path)")

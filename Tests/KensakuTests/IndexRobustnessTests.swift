@@ -104,26 +104,51 @@ import Glibc
         let file = name == "MANIFEST" ? index.appendingPathComponent(name) : try Self.generationFile(index, name)
         // Bytes 8..<12 are the format version (little-endian); only that field changes.
         try Self.modify(file) { bytes in
-            #expect(Array(bytes[8..<12]) == [1, 0, 0, 0])
-            bytes[8] = 2
+            #expect(Array(bytes[8..<12]) == [UInt8(IndexFormat.version), 0, 0, 0])
+            bytes[8] = UInt8(IndexFormat.version + 1)
         }
         let reason = Self.expectCorrupt(name, "open") { _ = try SearchIndex.open(at: index) }
         #expect(reason?.contains("version") == true, "\(reason ?? "-")")
         Self.expectCorrupt(name, "verify") { _ = try IndexVerifier.verify(directory: index) }
     }
 
-    @Test func manifestWithFormatVersionTwoIsRefused() throws {
-        let index = try Self.copyOfSharedIndex("manifest-v2")
-        var manifest = try Manifest.read(from: index)
-        manifest.formatVersion = 2
+    /// A well-framed manifest (valid CRC) whose header and JSON say `version`.
+    static func writeManifest(_ manifest: Manifest, version: UInt32, to index: URL) throws {
+        var manifest = manifest
+        manifest.formatVersion = version
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        // A well-framed manifest (valid CRC) whose JSON says format_version 2.
-        try Data(IndexFormat.frame(.manifest, payload: Array(try encoder.encode(manifest)))).write(to: index.appendingPathComponent("MANIFEST"))
+        var bytes = IndexFormat.frame(.manifest, payload: Array(try encoder.encode(manifest)))
+        bytes.replaceSubrange(8..<12, with: withUnsafeBytes(of: version.littleEndian, Array.init))
+        let footer = bytes.count - IndexFormat.footerSize
+        let crc = CRC32.checksum(Array(bytes[0..<footer]))
+        bytes.replaceSubrange((footer + 8)..<(footer + 12), with: withUnsafeBytes(of: crc.littleEndian, Array.init))
+        try Data(bytes).write(to: index.appendingPathComponent("MANIFEST"))
+    }
+
+    @Test func manifestOfAFutureFormatVersionIsRefused() throws {
+        let index = try Self.copyOfSharedIndex("manifest-future")
+        let future = IndexFormat.version + 1
+        try Self.writeManifest(try Manifest.read(from: index), version: future, to: index)
         let reason = Self.expectCorrupt("MANIFEST", "open") { _ = try SearchIndex.open(at: index) }
-        #expect(reason?.contains("2") == true)
+        #expect(reason?.contains("\(future)") == true)
         Self.expectCorrupt("MANIFEST", "verify") { _ = try IndexVerifier.verify(directory: index) }
         #expect(IndexMaintenance.staleness(index: index, corpus: Support.corpus) != nil)
+    }
+
+    @Test func anIndexOfAnEarlierFormatIsRebuiltFromItsCorpusWithANote() throws {
+        let index = try Self.copyOfSharedIndex("manifest-older")
+        try Self.writeManifest(try Manifest.read(from: index), version: 1, to: index)
+        // Read as it is, the library refuses it and says how to rebuild it.
+        let reason = Self.expectCorrupt("MANIFEST", "open") { _ = try SearchIndex.open(at: index) }
+        #expect(reason?.contains("kensaku index") == true, "\(reason ?? "-")")
+        #expect(IndexMaintenance.staleness(index: index, corpus: Support.corpus)?.contains("format version 1") == true)
+        // Opened for a front, it is rebuilt from the corpus, with a note saying why.
+        var notes: [String] = []
+        let reopened = try IndexMaintenance.open(index: index, corpus: Support.corpus) { notes.append($0) }
+        #expect(notes.first?.contains("format version 1") == true, "\(notes)")
+        #expect(try Manifest.read(from: index).formatVersion == IndexFormat.version)
+        #expect(try reopened.search("アルテミス計画", limit: 1).hits.count == 1)
     }
 
     @Test(arguments: [16, 31, 32, 600, 4096])

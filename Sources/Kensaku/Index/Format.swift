@@ -4,7 +4,7 @@ import Foundation
 /// and a footer with the payload's length and CRC-32. See docs/FORMAT.md.
 public enum IndexFormat {
     /// The format version this build writes and reads.
-    public static let version: UInt32 = 1
+    public static let version: UInt32 = 2
     /// Bumped when the analyser or the passage splitter changes what it emits (a fold, a stream,
     /// passage boundaries, programmes, amounts): an index built by another version is rebuilt.
     public static let analyzerVersion = "kensaku-analyzer-9"
@@ -40,7 +40,11 @@ public enum IndexFormat {
 
     /// Checks the header and footer of a framed file (and, when `checksum`, its CRC-32) and
     /// returns the payload's range. Throws `indexCorrupt` naming the file.
-    static func unframe(_ bytes: UnsafeRawBufferPointer, magic: Magic, file: String, checksum: Bool) throws -> Range<Int> {
+    ///
+    /// `olderVersions` also accepts files of earlier format versions (only the manifest is read so,
+    /// to learn that an index is older and must be rebuilt from its corpus).
+    static func unframe(_ bytes: UnsafeRawBufferPointer, magic: Magic, file: String, checksum: Bool,
+                        olderVersions: Bool = false) throws -> Range<Int> {
         guard bytes.count >= headerSize + footerSize else {
             throw KensakuError.indexCorrupt(file: file, reason: "truncated: \(bytes.count) bytes")
         }
@@ -49,8 +53,9 @@ public enum IndexFormat {
             throw KensakuError.indexCorrupt(file: file, reason: "not a Kensaku \(magic) file (magic \(actualMagic.debugDescription))")
         }
         let fileVersion = bytes.loadLE(UInt32.self, at: 8)
-        guard fileVersion == version else {
-            throw KensakuError.indexCorrupt(file: file, reason: "format version \(fileVersion), this build reads version \(version)")
+        guard fileVersion == version || (olderVersions && fileVersion >= 1 && fileVersion < version) else {
+            let hint = fileVersion < version ? "; rebuild the index from its corpus (`kensaku index`)" : ""
+            throw KensakuError.indexCorrupt(file: file, reason: "format version \(fileVersion), this build reads version \(version)\(hint)")
         }
         let footer = bytes.count - footerSize
         guard Array(bytes[(footer + 12)..<(footer + 16)]) == footerMagic else {

@@ -90,7 +90,8 @@ public struct IndexWriter: Sendable {
         let files = SegmentEncoder.encode(documents: documents, passages: passages, build: built)
         clock.lap("encode")
 
-        let live = try? Manifest.read(from: directory)
+        // An index of an earlier format is replaced like any other generation.
+        let live = try? Manifest.read(from: directory, olderFormats: true)
         let previous = live?.generation ?? 0
         // A manifest that exists but cannot be read: its generations are kept (the user may want them).
         let manifestDamaged = live == nil && fm.fileExists(atPath: directory.appendingPathComponent(Manifest.fileName).path)

@@ -13,29 +13,28 @@ struct LabelIndex: Sendable {
     /// The passages whose section path contains the label, ascending.
     var sectionOf: [[Int32]] = []
     /// Label ids by the bigrams (and single characters) of their streams and words, so that a
-    /// query looks at the few labels that can match instead of scanning them all. Built only
-    /// for many labels: for a few hundred, a scan is cheaper than building it in every process.
-    private var byGram: [UInt64: [Int32]] = [:]
-    /// Above this many labels, ``byGram`` is built.
-    static let indexedAbove = 800
+    /// query looks at the few labels that can match instead of scanning them all. Stored in the
+    /// index ready to use (``LabelGramTable``) and read from the memory map: opening builds nothing.
+    var grams: LabelGramTable?
 
-    /// Indexes every label under every bigram of its stream and words, and every character
+    /// Every gram key of a label: each bigram of its stream and of its words, and every character
     /// alone (as the bigram of the character and ``GramKey/end``).
-    private mutating func buildGramIndex() {
-        for id in names.indices {
-            let label = Int32(id)
-            for sequence in [streams[id], words[id]] {
-                for (i, c) in sequence.enumerated() {
-                    for key in [GramKey.make(c, GramKey.end), i + 1 < sequence.count ? GramKey.make(c, sequence[i + 1]) : 0]
-                    where key != 0 && byGram[key]?.last != label {
-                        byGram[key, default: []].append(label)
-                    }
-                }
+    static func gramKeys(stream: [UInt32], words: [UInt32]) -> Set<UInt64> {
+        var keys = Set<UInt64>()
+        for sequence in [stream, words] {
+            for (i, c) in sequence.enumerated() {
+                keys.insert(GramKey.make(c, GramKey.end))
+                if i + 1 < sequence.count { keys.insert(GramKey.make(c, sequence[i + 1])) }
             }
         }
+        keys.remove(0)
+        return keys
     }
 
-    static func encode(labels: Labels, passages: [Passage], into out: inout [UInt8]) {
+    /// Appends the labels to `out` (docs/FORMAT.md, "meta": Label); returns their gram table
+    /// (LabelGrams), which the caller appends after the abbreviations.
+    static func encode(labels: Labels, passages: [Passage], into out: inout [UInt8]) -> [UInt8] {
+        var byGram: [UInt64: [UInt32]] = [:]
         var programmeOf = [[Int32]](repeating: [], count: labels.names.count)
         var sectionOf = [[Int32]](repeating: [], count: labels.names.count)
         var ids: [String: Int] = [:]
@@ -48,9 +47,14 @@ struct LabelIndex: Sendable {
         out.appendVarint(labels.names.count)
         for (id, name) in labels.names.enumerated() {
             let analyzed = analyzer.analyze(name)
+            let stream = Folding.scalarString(Analyzer.stream(analyzed))
+            let words = String(decoding: analyzed.wordKeys.joined(), as: UTF8.self)
             out.appendString(name)
-            out.appendString(Folding.scalarString(Analyzer.stream(analyzed)))
-            out.appendString(String(decoding: analyzed.wordKeys.joined(), as: UTF8.self))
+            out.appendString(stream)
+            out.appendString(words)
+            for key in gramKeys(stream: stream.unicodeScalars.map(\.value), words: words.unicodeScalars.map(\.value)) {
+                byGram[key, default: []].append(UInt32(id))
+            }
             for list in [programmeOf[id], sectionOf[id]] {
                 out.appendVarint(list.count)
                 var previous: Int32 = -1
@@ -60,6 +64,7 @@ struct LabelIndex: Sendable {
                 }
             }
         }
+        return LabelGramTable.encode(byGram)
     }
 
     static func decode(_ c: inout ByteCursor, passageCount: Int) throws -> LabelIndex {
@@ -86,7 +91,6 @@ struct LabelIndex: Sendable {
             index.programmeOf.append(lists[0])
             index.sectionOf.append(lists[1])
         }
-        if index.names.count > indexedAbove { index.buildGramIndex() }
         return index
     }
 
@@ -98,7 +102,7 @@ struct LabelIndex: Sendable {
 
     /// The ids of the labels that contain one of `surfaces` in their stream, or `words` in their words.
     func matching(surfaces: [[UInt32]], words: [UInt32]) -> [Int] {
-        if byGram.isEmpty {
+        guard let grams else {
             return names.indices.filter { id in
                 surfaces.contains(where: { !$0.isEmpty && LabelIndex.termOccurs($0, in: streams[id]) })
                     || (!words.isEmpty && QueryEngine.occurrences(of: words, in: self.words[id]).first != nil)
@@ -109,8 +113,10 @@ struct LabelIndex: Sendable {
         for needle in surfaces + [words] where !needle.isEmpty {
             let keys = needle.count == 1 ? [GramKey.make(needle[0], GramKey.end)]
                 : (0..<(needle.count - 1)).map { GramKey.make(needle[$0], needle[$0 + 1]) }
-            let lists = keys.map { byGram[$0] ?? [] }
-            if let rarest = lists.min(by: { $0.count < $1.count }) { candidates.formUnion(rarest) }
+            let lists = keys.map { grams.ids(of: $0) }
+            if let rarest = lists.min(by: { $0.count < $1.count }) {
+                candidates.formUnion(rarest.lazy.filter { Int($0) < names.count })
+            }
         }
         var out: [Int] = []
         for id32 in candidates.sorted() {

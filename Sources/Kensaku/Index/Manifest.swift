@@ -66,8 +66,10 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// The folder of a generation inside the index folder.
     static func generationFolder(_ generation: Int) -> String { "gen-\(generation)" }
 
-    /// Reads and checks the manifest of the index at `directory`.
-    public static func read(from directory: URL) throws -> Manifest {
+    /// Reads and checks the manifest of the index at `directory`. With `olderFormats`, a manifest
+    /// of an earlier format version is returned too (its `formatVersion` tells), so that the index
+    /// can be rebuilt from its corpus; otherwise it is refused as ``KensakuError/indexCorrupt(file:reason:)``.
+    public static func read(from directory: URL, olderFormats: Bool = false) throws -> Manifest {
         let url = directory.appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw KensakuError.indexMissing(path: directory.path)
@@ -75,11 +77,12 @@ public struct Manifest: Codable, Sendable, Equatable {
         let data: Data
         data = try MappedFile.readRegularFile(url.path)
         return try data.withUnsafeBytes { raw in
-            let range = try IndexFormat.unframe(raw, magic: .manifest, file: url.path, checksum: true)
+            let range = try IndexFormat.unframe(raw, magic: .manifest, file: url.path, checksum: true, olderVersions: olderFormats)
+            let framed = raw.loadLE(UInt32.self, at: 8)
             do {
                 let manifest = try JSONDecoder().decode(Manifest.self, from: Data(raw[range]))
-                guard manifest.formatVersion == IndexFormat.version else {
-                    throw KensakuError.indexCorrupt(file: url.path, reason: "format version \(manifest.formatVersion)")
+                guard manifest.formatVersion == framed else {
+                    throw KensakuError.indexCorrupt(file: url.path, reason: "format version \(manifest.formatVersion) in a version \(framed) frame")
                 }
                 return manifest
             } catch let error as KensakuError {

@@ -70,6 +70,39 @@ enum SegmentEncoder {
     /// Size of the meta file's fixed header.
     static let metaHeaderSize = 48
 
+    /// Writes one term's postings in the layout of docs/FORMAT.md ("postings"): the doc deltas and
+    /// frequencies first, then the positions, so that a reader that needs no positions never reads
+    /// them. The builder's interleaved bytes (`delta, tf, positions…` per passage) are split by
+    /// copying varints, without decoding the positions.
+    static func appendSplit(_ p: PostingsBuilder.Postings, to out: inout [UInt8]) {
+        var docs: [UInt8] = []
+        var positions: [UInt8] = []
+        docs.reserveCapacity(p.df * 2)
+        positions.reserveCapacity(p.bytes.count)
+        let bytes = p.bytes
+        var i = 0
+        @inline(__always) func varintEnd(_ from: Int) -> Int {
+            var j = from
+            while bytes[j] & 0x80 != 0 { j += 1 }
+            return j + 1
+        }
+        for _ in 0..<p.df {
+            let deltaEnd = varintEnd(i)
+            let tfEnd = varintEnd(deltaEnd)
+            var tf = 0, shift = 0
+            for b in bytes[deltaEnd..<tfEnd] { tf |= Int(b & 0x7F) << shift; shift += 7 }
+            docs.append(contentsOf: bytes[i..<tfEnd])
+            var j = tfEnd
+            for _ in 0..<tf { j = varintEnd(j) }
+            positions.append(contentsOf: bytes[tfEnd..<j])
+            i = j
+        }
+        out.appendVarint(p.df)
+        out.appendVarint(docs.count)
+        out.append(contentsOf: docs)
+        out.append(contentsOf: positions)
+    }
+
     static func encode(documents: [DocumentInfo], passages: [Passage], build: InvertedIndexBuild) -> [(String, [UInt8])] {
         // terms + postings
         let terms = build.postings.sortedTerms()
@@ -80,8 +113,7 @@ enum SegmentEncoder {
         for (key, p) in terms {
             table.appendLE(UInt32(keys.count))
             table.appendLE(UInt32(postings.count))
-            postings.appendVarint(p.df)
-            postings.append(contentsOf: p.bytes)
+            appendSplit(p, to: &postings)
             keys.append(contentsOf: key)
         }
         // A final entry marks where the last key and the last postings end.
@@ -144,13 +176,14 @@ enum SegmentEncoder {
             for y in d.fiscalYears { strings.appendString(y) }
             strings.appendString(d.kind?.rawValue ?? "")
         }
-        LabelIndex.encode(labels: labels, passages: passages, into: &strings)
+        let labelGrams = LabelIndex.encode(labels: labels, passages: passages, into: &strings)
         let abbreviations = build.abbreviations
         strings.appendVarint(abbreviations.pairs.count)
         for pair in abbreviations.pairs {
             strings.appendString(pair.abbreviation)
             strings.appendString(pair.name)
         }
+        strings.append(contentsOf: labelGrams)
         var metaPayload: [UInt8] = []
         metaPayload.appendLE(UInt32(passages.count))
         metaPayload.appendLE(UInt32(documents.count))

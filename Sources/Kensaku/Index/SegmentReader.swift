@@ -147,8 +147,9 @@ final class SegmentReader: @unchecked Sendable {
 
     /// Opens the live generation of the index at `directory`. With `checksums`, every file's
     /// CRC-32 is verified (reads every byte); otherwise headers, footers and sizes are.
-    init(directory: URL, checksums: Bool) throws {
-        manifest = try Manifest.read(from: directory)
+    /// `manifest`, when given, is the index's manifest as the caller just read it (one read per open).
+    init(directory: URL, checksums: Bool, manifest read: Manifest? = nil) throws {
+        manifest = try read ?? Manifest.read(from: directory)
         folder = directory.appendingPathComponent(Manifest.generationFolder(manifest.generation))
         let manifest = self.manifest
         let folder = self.folder
@@ -228,11 +229,12 @@ final class SegmentReader: @unchecked Sendable {
         var s = ByteCursor(meta.bytes, range: (metaRange.lowerBound + stringsOffset)..<metaRange.upperBound, file: meta.path)
         let documentCount = try s.int()
         for _ in 0..<documentCount { _ = try Self.readDocument(&s) }
-        let labels = try LabelIndex.decode(&s, passageCount: passageCount)
+        var labels = try LabelIndex.decode(&s, passageCount: passageCount)
         guard labels.names.count == programmeCount else { throw s.corrupt("label count") }
         let pairCount = try s.int()
         var pairs: [(String, String)] = []
         for _ in 0..<pairCount { pairs.append((try s.string(), try s.string())) }
+        labels.grams = try LabelGramTable(&s)
         return (labels, AbbreviationTable(pairs: pairs))
     }
 
@@ -308,7 +310,9 @@ final class SegmentReader: @unchecked Sendable {
     }
 
     /// Decodes the postings of term `ordinal`; with `positions: false`, only passages and counts
-    /// (`positionStart` still tells each passage's count; `positions` stays empty).
+    /// (`positionStart` still tells each passage's count; `positions` stays empty). The doc deltas
+    /// and frequencies come before the positions (docs/FORMAT.md, "postings"): without positions,
+    /// only the first part is read.
     func postings(_ ordinal: Int, positions wantPositions: Bool = true) throws -> PostingList {
         let range = try postingsRange(ordinal)
         var list = PostingList()
@@ -316,10 +320,8 @@ final class SegmentReader: @unchecked Sendable {
             KensakuError.indexCorrupt(file: self.postingsFile.path, reason: "\(what) in the postings of term \(ordinal)")
         }
         guard let base = postingsFile.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return list }
-        var p = range.lowerBound
-        let end = range.upperBound
         // A bounds-checked LEB128 read straight from the map (the hot loop of every query).
-        @inline(__always) func varint() throws -> UInt32 {
+        @inline(__always) func varint(_ p: inout Int, _ end: Int) throws -> UInt32 {
             var result: UInt32 = 0
             var shift: UInt32 = 0
             while true {
@@ -331,38 +333,37 @@ final class SegmentReader: @unchecked Sendable {
                 shift += 7
             }
         }
-        let df = Int(try varint())
+        var p = range.lowerBound
+        let df = Int(try varint(&p, range.upperBound))
         guard df <= passageCount else { throw corrupt("document frequency \(df) above passage count") }
+        let docBytes = Int(try varint(&p, range.upperBound))
+        guard docBytes <= range.upperBound - p else { throw corrupt("doc part longer than the postings") }
+        let docEnd = p + docBytes
+        var q = docEnd                 // the positions part
+        let end = range.upperBound
         list.docs.reserveCapacity(df)
         list.positionStart.reserveCapacity(df + 1)
-        if wantPositions { list.positions.reserveCapacity(range.count) }
+        if wantPositions { list.positions.reserveCapacity(end - docEnd) }
         var doc: Int32 = -1
         var count: Int32 = 0
         for _ in 0..<df {
-            doc &+= Int32(truncatingIfNeeded: try varint())
+            doc &+= Int32(truncatingIfNeeded: try varint(&p, docEnd))
             guard doc >= 0, Int(doc) < passageCount else { throw corrupt("passage number out of range") }
-            let tf = Int32(truncatingIfNeeded: try varint())
+            let tf = Int32(truncatingIfNeeded: try varint(&p, docEnd))
             guard tf > 0, Int(tf) <= range.count else { throw corrupt("bad term frequency") }
             if wantPositions {
                 var position: Int32 = 0
                 for _ in 0..<tf {
-                    position &+= Int32(truncatingIfNeeded: try varint())
+                    position &+= Int32(truncatingIfNeeded: try varint(&q, end))
                     list.positions.append(position)
-                }
-            } else {
-                for _ in 0..<tf {
-                    while true {
-                        guard p < end else { throw corrupt("bad varint") }
-                        let b = base[p]
-                        p += 1
-                        if b < 0x80 { break }
-                    }
                 }
             }
             count += tf
             list.docs.append(doc)
             list.positionStart.append(count)
         }
+        guard p == docEnd else { throw corrupt("doc part length mismatch") }
+        if wantPositions, q != end { throw corrupt("positions length mismatch") }
         return list
     }
 
@@ -388,7 +389,7 @@ final class SegmentReader: @unchecked Sendable {
         }
         let role = Int(meta.bytes[at + 8])
         return AmountRow(yen: meta.bytes.loadLE(Int64.self, at: at),
-                         role: role < AmountRole.allCases.count ? AmountRole.allCases[role] : .other,
+                         role: AmountRole.stored(role),
                          reiwa: Int(meta.bytes[at + 9]))
     }
 
@@ -403,7 +404,7 @@ final class SegmentReader: @unchecked Sendable {
             }
             let role = Int(meta.bytes[at + 8])
             out.append(AmountRow(yen: meta.bytes.loadLE(Int64.self, at: at),
-                                 role: role < AmountRole.allCases.count ? AmountRole.allCases[role] : .other,
+                                 role: AmountRole.stored(role),
                                  reiwa: Int(meta.bytes[at + 9])))
         }
         return out

@@ -5,7 +5,7 @@ public enum IndexMaintenance {
     /// Why an index must be (re)built, or nil when it is fresh.
     public static func staleness(index: URL, corpus: URL) -> String? {
         let manifest: Manifest
-        do { manifest = try Manifest.read(from: index) } catch KensakuError.indexMissing {
+        do { manifest = try Manifest.read(from: index, olderFormats: true) } catch KensakuError.indexMissing {
             return "no index at \(index.path)"
         } catch {
             return "the index at \(index.path) is unreadable (\(error))"
@@ -15,6 +15,9 @@ public enum IndexMaintenance {
 
     /// Why the index `manifest` describes must be rebuilt from `corpus`, or nil.
     static func staleness(of manifest: Manifest, index: URL, corpus: URL) -> String? {
+        if manifest.formatVersion != IndexFormat.version {
+            return "the index is in format version \(manifest.formatVersion), this build reads version \(IndexFormat.version)"
+        }
         guard FileManager.default.fileExists(atPath: corpus.path) else { return nil }
         if manifest.icuVersion != Normalizer.icuVersion {
             return "the index was built with ICU \(manifest.icuVersion), this is ICU \(Normalizer.icuVersion)"
@@ -39,7 +42,7 @@ public enum IndexMaintenance {
         // The manifest is read once: missing means "build it"; present but unreadable means refuse.
         let manifest: Manifest?
         do {
-            manifest = try Manifest.read(from: index)
+            manifest = try Manifest.read(from: index, olderFormats: true)
         } catch KensakuError.indexMissing {
             manifest = nil
         } catch {
@@ -71,7 +74,8 @@ public enum IndexMaintenance {
                 return previous
             }
         }
-        return try SearchIndex.open(at: index)
+        // Not rebuilt: the manifest read above is the live one.
+        return try SearchIndex.open(at: index, manifest: stale == nil ? manifest : nil)
     }
 }
 

@@ -208,6 +208,24 @@ struct PassageFilter {
         if let documents, !documents.contains(row.document) { return false }
         if let programmeIDs, !programmeIDs.contains(row.programmeID) { return false }
         if years.isEmpty && amounts.isEmpty { return true }
+        // One bit per amount condition and per year (a query holds a handful): no array per passage.
+        let conditions = amounts.count + years.count
+        guard conditions < 64 else { return try acceptsMany(row: row) }
+        let all: UInt64 = (1 << UInt64(conditions)) - 1
+        var held: UInt64 = 0
+        for (i, year) in years.enumerated() where reader.documentReiwa[row.document] == year { held |= 1 << UInt64(amounts.count + i) }
+        var k = 0
+        while k < row.amountCount, held != all {
+            let amount = try reader.amount(row.amountStart + k)
+            for (i, (op, bound)) in amounts.enumerated() where op.holds(amount.yen, bound) { held |= 1 << UInt64(i) }
+            for (i, year) in years.enumerated() where amount.reiwa == year { held |= 1 << UInt64(amounts.count + i) }
+            k += 1
+        }
+        return held == all
+    }
+
+    /// ``accepts(row:)`` for 64 conditions or more.
+    private func acceptsMany(row: PassageRow) throws -> Bool {
         var amountsHold = [Bool](repeating: false, count: amounts.count)
         var yearsHold = years.map { reader.documentReiwa[row.document] == $0 }
         for k in 0..<row.amountCount {

@@ -26,10 +26,19 @@ public final class SearchIndex: @unchecked Sendable {
     /// with `verifyChecksums`, every byte's CRC-32 too. Throws ``KensakuError/indexMissing(path:)``
     /// or ``KensakuError/indexCorrupt(file:reason:)`` naming the bad file.
     public static func open(at directory: URL, verifyChecksums: Bool = false) throws -> SearchIndex {
+        try open(at: directory, verifyChecksums: verifyChecksums, manifest: nil)
+    }
+
+    /// ``open(at:verifyChecksums:)`` with the manifest the caller has just read (a current-format
+    /// one), so that an open reads it once.
+    static func open(at directory: URL, verifyChecksums: Bool = false, manifest first: Manifest?) throws -> SearchIndex {
+        var known = first?.formatVersion == IndexFormat.version ? first : nil
         for attempt in 0... {
-            let generation = (try? Manifest.read(from: directory))?.generation
+            let manifest = try known ?? Manifest.read(from: directory)
+            known = nil
+            let generation = manifest.generation
             do {
-                return SearchIndex(reader: try SegmentReader(directory: directory, checksums: verifyChecksums))
+                return SearchIndex(reader: try SegmentReader(directory: directory, checksums: verifyChecksums, manifest: manifest))
             } catch KensakuError.indexCorrupt(let file, let reason) {
                 // A writer may have committed, and removed our generation, between reading the
                 // manifest and mapping the files: retry while the manifest moves on.
