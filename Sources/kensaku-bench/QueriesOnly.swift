@@ -13,13 +13,15 @@ enum QueriesOnly {
         var medianUsByQuery: [String: Double]
     }
 
-    static func run(index path: String, rounds: Int) throws -> Result {
+    /// `only`: time this query alone instead of the 50 (`--query TEXT`).
+    static func run(index path: String, rounds: Int, only: String? = nil) throws -> Result {
         let index = try SearchIndex.open(at: URL(fileURLWithPath: path))
-        for query in Queries.all { _ = try? index.search(query.text, limit: 10) }
+        let queries = only.map { [BenchQuery(kind: "given", text: $0, anchor: .terms([$0]))] } ?? Queries.all
+        for query in queries { _ = try? index.search(query.text, limit: 10) }
         var samples: [Double] = []
-        var perQuery = [[Double]](repeating: [], count: Queries.all.count)
+        var perQuery = [[Double]](repeating: [], count: queries.count)
         for _ in 0..<rounds {
-            for (i, query) in Queries.all.enumerated() {
+            for (i, query) in queries.enumerated() {
                 let start = Timer.now()
                 _ = try? index.search(query.text, limit: 10)
                 let micros = Double(Timer.now() - start) / 1e3
@@ -28,7 +30,7 @@ enum QueriesOnly {
             }
         }
         var byQuery: [String: Double] = [:]
-        for (i, query) in Queries.all.enumerated() { byQuery[query.text] = Stats.round(Stats.percentile(perQuery[i], 50), 1) }
+        for (i, query) in queries.enumerated() { byQuery[query.text] = Stats.round(Stats.percentile(perQuery[i], 50), 1) }
         return Result(index: path, rounds: rounds, p50Us: Stats.round(Stats.percentile(samples, 50), 1),
                       p99Us: Stats.round(Stats.percentile(samples, 99), 1), medianUsByQuery: byQuery)
     }

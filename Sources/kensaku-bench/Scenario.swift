@@ -13,6 +13,8 @@ struct Settings {
     var anchors = false
     /// `--queries-on`: time only the queries on this index.
     var queriesOn: String?
+    /// `--query`: with `queriesOn`, this query alone.
+    var onlyQuery: String?
 }
 
 /// The median latency of one query.

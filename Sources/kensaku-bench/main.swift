@@ -11,7 +11,7 @@ import Glibc
 
 let usage = """
 usage: kensaku-bench [--corpus DIR] [--scale N | --scales A,B,…] [--anchors] [--queries N] [--process-runs N] [--skip-scaled] [--keep]
-       kensaku-bench --queries-on INDEX [--queries N]
+       kensaku-bench --queries-on INDEX [--queries N] [--query TEXT]
 
   --corpus DIR       the corpus folder (default Corpus)
   --scale N          copies of each document in the scaled corpus (default 50): measures ×1 and ×N
@@ -23,6 +23,7 @@ usage: kensaku-bench [--corpus DIR] [--scale N | --scales A,B,…] [--anchors] [
   --skip-scaled      measure the corpus as it is only (quick)
   --keep             keep the temporary folder (indexes, FTS5 databases, scaled corpus)
   --queries-on DIR   only time the queries on the index at DIR (for profiling the query path)
+  --query TEXT       with --queries-on: time this query alone
 
 Progress goes to standard error; one JSON object to standard output.
 """
@@ -56,6 +57,9 @@ func parseSettings() -> Settings {
         case "--queries-on":
             guard let value = arguments.popFirst() else { fail("--queries-on needs an index folder") }
             settings.queriesOn = value
+        case "--query":
+            guard let value = arguments.popFirst() else { fail("--query needs a query") }
+            settings.onlyQuery = value
         case "-h", "--help":
             print(usage)
             exit(0)
@@ -115,7 +119,7 @@ func main() throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        FileHandle.standardOutput.write(try encoder.encode(QueriesOnly.run(index: index, rounds: settings.runsPerQuery)))
+        FileHandle.standardOutput.write(try encoder.encode(QueriesOnly.run(index: index, rounds: settings.runsPerQuery, only: settings.onlyQuery)))
         FileHandle.standardOutput.write(Data("\n".utf8))
         return
     }

@@ -313,7 +313,11 @@ final class SegmentReader: @unchecked Sendable {
     /// (`positionStart` still tells each passage's count; `positions` stays empty). The doc deltas
     /// and frequencies come before the positions (docs/FORMAT.md, "postings"): without positions,
     /// only the first part is read.
-    func postings(_ ordinal: Int, positions wantPositions: Bool = true) throws -> PostingList {
+    ///
+    /// With `only` (passages, ascending), the list keeps only those passages: the positions of the
+    /// others are stepped over byte by byte, never decoded (a phrase decodes the positions of its
+    /// common bigrams only where its rare ones occur).
+    func postings(_ ordinal: Int, positions wantPositions: Bool = true, only: [Int32]? = nil) throws -> PostingList {
         let range = try postingsRange(ordinal)
         var list = PostingList()
         let corrupt = { (what: String) in
@@ -346,11 +350,32 @@ final class SegmentReader: @unchecked Sendable {
         if wantPositions { list.positions.reserveCapacity(end - docEnd) }
         var doc: Int32 = -1
         var count: Int32 = 0
+        var next = 0                   // the next passage of `only` not yet passed
+        var stoppedEarly = false       // every passage of `only` was passed: the rest is not read
         for _ in 0..<df {
+            if let only, next >= only.count {
+                stoppedEarly = true
+                break
+            }
             doc &+= Int32(truncatingIfNeeded: try varint(&p, docEnd))
             guard doc >= 0, Int(doc) < passageCount else { throw corrupt("passage number out of range") }
             let tf = Int32(truncatingIfNeeded: try varint(&p, docEnd))
             guard tf > 0, Int(tf) <= range.count else { throw corrupt("bad term frequency") }
+            if let only {
+                while next < only.count && only[next] < doc { next += 1 }
+                guard next < only.count, only[next] == doc else {
+                    if wantPositions {
+                        // Step over this passage's positions: tf varints, each ending at a byte below 0x80.
+                        var left = tf
+                        while left > 0 {
+                            guard q < end else { throw corrupt("bad varint") }
+                            if base[q] < 0x80 { left -= 1 }
+                            q += 1
+                        }
+                    }
+                    continue
+                }
+            }
             if wantPositions {
                 var position: Int32 = 0
                 for _ in 0..<tf {
@@ -362,8 +387,10 @@ final class SegmentReader: @unchecked Sendable {
             list.docs.append(doc)
             list.positionStart.append(count)
         }
-        guard p == docEnd else { throw corrupt("doc part length mismatch") }
-        if wantPositions, q != end { throw corrupt("positions length mismatch") }
+        if !stoppedEarly {
+            guard p == docEnd else { throw corrupt("doc part length mismatch") }
+            if wantPositions, q != end { throw corrupt("positions length mismatch") }
+        }
         return list
     }
 

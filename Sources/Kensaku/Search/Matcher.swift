@@ -33,6 +33,8 @@ struct MatchSet {
 
     /// The union of two sets, merging the infos of passages in both.
     func union(_ other: MatchSet) -> MatchSet {
+        if other.docs.isEmpty { return self }
+        if docs.isEmpty { return other }
         var out = MatchSet()
         out.docs.reserveCapacity(docs.count + other.docs.count)
         var i = 0, j = 0
@@ -145,11 +147,12 @@ struct Matcher {
             }
             return out
         }
+        // Positions are decoded only where the two rarest terms both occur.
         var lists: [(offset: Int, list: PostingList)] = []
         var decoded: [[Int]: PostingList] = [:]
         for t in terms {
             if let list = decoded[t.ordinals] { lists.append((t.offset, list)); continue }
-            let list = try postings(t.ordinals)
+            let list = try postings(t.ordinals, only: candidates)
             try deadline.charge(list)
             decoded[t.ordinals] = list
             lists.append((t.offset, list))
@@ -158,10 +161,10 @@ struct Matcher {
     }
 
     /// The postings of one term, or the union of several (a bigram within and across spaces).
-    func postings(_ ordinals: [Int], positions: Bool = true) throws -> PostingList {
-        var list = try reader.postings(ordinals[0], positions: positions)
+    func postings(_ ordinals: [Int], positions: Bool = true, only: [Int32]? = nil) throws -> PostingList {
+        var list = try reader.postings(ordinals[0], positions: positions, only: only)
         for ordinal in ordinals.dropFirst() {
-            let other = try reader.postings(ordinal, positions: positions)
+            let other = try reader.postings(ordinal, positions: positions, only: only)
             list = list.union(other, positions: positions)
         }
         return list
@@ -226,10 +229,21 @@ struct Matcher {
             guard let ordinal = reader.find(GramKey.wordBytes(words[0])) else { return [] }
             return Matcher.counts(try reader.postings(ordinal, positions: false))
         }
-        var lists: [(offset: Int, list: PostingList)] = []
-        for (k, word) in words.enumerated() {
+        var ordinals: [Int] = []
+        for word in words {
             guard let ordinal = reader.find(GramKey.wordBytes(word)) else { return [] }
-            let list = try reader.postings(ordinal)
+            ordinals.append(ordinal)
+        }
+        // The passages holding every word (no positions decoded), then the positions there only.
+        var candidates: [Int32]?
+        for ordinal in ordinals.sorted(by: { (try? reader.documentFrequency($0)) ?? 0 < (try? reader.documentFrequency($1)) ?? 0 }) {
+            let docs = try reader.postings(ordinal, positions: false, only: candidates).docs
+            candidates = docs
+            if docs.isEmpty { return [] }
+        }
+        var lists: [(offset: Int, list: PostingList)] = []
+        for (k, ordinal) in ordinals.enumerated() {
+            let list = try reader.postings(ordinal, only: candidates)
             try deadline.charge(list)
             lists.append((k, list))
         }

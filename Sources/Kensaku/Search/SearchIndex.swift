@@ -69,14 +69,22 @@ public final class SearchIndex: @unchecked Sendable {
         let (offset, limit) = (min(options.offset, 1_000_000), min(options.limit, 1_000_000))
         let ranked = try engine.run(query, strict: options.strict, window: offset..<(offset + limit))
         var hits: [SearchHit] = []
+        // Hits share programmes and section headings: each label is highlighted once per search.
+        var labelHighlights: [String: [[Int]]] = [:]
+        func highlights(ofLabel label: String) -> [[Int]] {
+            if let known = labelHighlights[label] { return known }
+            let found = engine.highlights(in: label, for: query, labelsOnly: true)
+            labelHighlights[label] = found
+            return found
+        }
         do {
             for r in ranked.hits {
                 let passage = try reader.passage(Int(r.doc))
                 let text = engine.highlights(in: passage.text, for: query)
-                let programme = passage.programme.map { engine.highlights(in: $0.name, for: query, labelsOnly: true) } ?? []
+                let programme = passage.programme.map { highlights(ofLabel: $0.name) } ?? []
                 var section: [[Int]] = []
                 for (k, heading) in passage.section.enumerated() {
-                    for h in engine.highlights(in: heading, for: query, labelsOnly: true) { section.append([k] + h) }
+                    for h in highlights(ofLabel: heading) { section.append([k] + h) }
                 }
                 var matchedIn: [String] = []
                 if !text.isEmpty { matchedIn.append("text") }
