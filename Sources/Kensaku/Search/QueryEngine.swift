@@ -180,7 +180,22 @@ struct QueryEngine {
                 for doc in labels.programmeOf[id] { marks.append(UInt64(doc) << 3 | 1 | literalBit) }
                 for doc in labels.sectionOf[id] { marks.append(UInt64(doc) << 3 | 2 | literalBit) }
             }
-            if !marks.isEmpty {
+            if marks.count > reader.passageCount / 8 {
+                // Many marks (a common word in many labels): one byte of flags per passage, read in
+                // passage order, instead of sorting them.
+                var flags = [UInt8](repeating: 0, count: reader.passageCount)
+                for mark in marks where Int(mark >> 3) < flags.count { flags[Int(mark >> 3)] |= UInt8(mark & 7) | 8 }
+                var labelSet = MatchSet()
+                for (doc, f) in flags.enumerated() where f != 0 {
+                    var info = MatchInfo()
+                    info.inProgramme = f & 1 != 0
+                    info.inSection = f & 2 != 0
+                    info.expansionOnly = f & 4 == 0
+                    labelSet.docs.append(Int32(doc))
+                    labelSet.infos.append(info)
+                }
+                result = result.union(labelSet)
+            } else if !marks.isEmpty {
                 marks.sort()
                 var labelSet = MatchSet()
                 var flags: UInt64 = 0

@@ -65,12 +65,14 @@ extension QueryEngine {
         var total = 0
 
         var considered = 0
+        var nextExcluded = 0   // passages come in ascending order: a cursor into `excluded`
         func consider(_ doc: Int32, row: PassageRow, matched: Int, score clauseScores: Double, tier: Int = 0) throws {
             considered += 1
             if considered & 1023 == 0 { try deadline.check() }
             let isFull = matched == clauseSets.count
             guard isFull || allowPartial else { return }
-            if !excluded.isEmpty, Matcher.index(of: doc, in: excluded) != nil { return }
+            while nextExcluded < excluded.count && excluded[nextExcluded] < doc { nextExcluded += 1 }
+            if nextExcluded < excluded.count && excluded[nextExcluded] == doc { return }
             guard try filter.accepts(row: row) else { return }
             var score = clauseScores
             for set in preferenceSets where set.info(of: doc) != nil { score += 0.2 }
