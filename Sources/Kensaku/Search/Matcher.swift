@@ -137,7 +137,9 @@ struct Matcher {
         let rare = try terms.prefix(2).map { try postings($0.ordinals, positions: false).docs }
         let candidates = rare.count == 2 ? Matcher.intersect(rare[0], rare[1]) : rare[0]
         if candidates.isEmpty { return [] }
-        let verifyLimit = surface.contains(where: Folding.isKana) ? 40 : 400
+        // Verifying re-analyses a passage's stored text; decoding the terms' positions where the
+        // candidates are costs less (kensaku-bench --queries-on) beyond a few candidates.
+        let verifyLimit = 16
         if let verify, candidates.count <= verifyLimit {
             var out: [(doc: Int32, count: Int)] = []
             for doc in candidates {

@@ -309,6 +309,14 @@ struct QueryEngine {
                 ranges.append((amount.start, amount.end))
             }
         }
+        // The word fold only drops characters (okurigana, a final ー, ・) and folds kana and
+        // look-alikes as the stream does: words with a character the stream lacks cannot be here.
+        if !wordsOnly.isEmpty {
+            let present = Set(stream)
+            wordsOnly = wordsOnly.filter { words in
+                Lookalikes.fold(words.joined().unicodeScalars.map { Folding.kana($0.value) }).allSatisfy(present.contains)
+            }
+        }
         if !wordsOnly.isEmpty {
             // Whole-word matches (取組 in 取り組み) need the passage's words: only then run ICU.
             let withWords = analyzer.analyze(text, words: true, wordSpans: true)
