@@ -58,6 +58,8 @@ struct ScenarioResult: Encodable {
         /// `grep -rF` of the same query over the corpus folder, as a process: median ms.
         var grepMsMedian: Double?
         var processVsGrep: Double?
+        /// Peak resident set (KiB) of one `kensaku index` process building this corpus from scratch.
+        var indexPeakRssKb: Int?
     }
     struct FTS5: Encodable {
         var indexSeconds: Double
@@ -105,6 +107,8 @@ struct ScenarioResult: Encodable {
         var slowestQuery: Double
         /// Kensaku's slowest query, both engines' medians of that query.
         var slowestQuerySameQuery: Double
+        /// `kensaku index`'s peak resident set ÷ the tantivy process's (which holds the passages too).
+        var indexPeakRss: Double?
     }
     var corpus: Corpus
     var icu: ICU
@@ -174,6 +178,7 @@ struct Scenario {
         // Whole processes, and grep over the same corpus.
         var process: (median: Double, best: Double)?
         var processNoCheck: (median: Double, best: Double)?
+        var indexRss: Int?
         let grep = Spawn.measure(URL(fileURLWithPath: "/bin/grep"), ["-rF", "アルテミス計画", corpus.path], runs: settings.processRuns)
         if let binary = Spawn.kensakuBinary() {
             let query = ["--format", "json", "アルテミス計画"]
@@ -181,6 +186,8 @@ struct Scenario {
             processNoCheck = Spawn.measure(binary, ["search", "--index", index.path, "--corpus", work.appending("no-corpus").path] + query,
                                            runs: settings.processRuns)
             Progress.note("\(label): kensaku search process \(process.map { "\(Stats.round($0.median)) ms" } ?? "failed")")
+            indexRss = Spawn.peakRSS(binary, ["index", "--corpus", corpus.path, "--index", work.appending("rss-index-\(scale)").path])
+            Progress.note("\(label): kensaku index process peak RSS \(indexRss.map { "\($0 / 1024) MiB" } ?? "failed")")
         } else {
             Progress.note("\(label): no release kensaku beside the benchmark; skipping the process timing")
         }
@@ -214,7 +221,8 @@ struct Scenario {
                 processMsMedian: process.map { Stats.round($0.median) }, processMsBest: process.map { Stats.round($0.best) },
                 processMsMedianNoCorpusCheck: processNoCheck.map { Stats.round($0.median) },
                 grepMsMedian: grep.map { Stats.round($0.median) },
-                processVsGrep: process.flatMap { p in grep.map { Stats.ratio(p.median, $0.median) } }),
+                processVsGrep: process.flatMap { p in grep.map { Stats.ratio(p.median, $0.median) } },
+                indexPeakRssKb: indexRss),
             fts5: .init(
                 indexSeconds: Stats.round(ftsBuild.seconds, 3), indexMbPerS: Stats.round(mb / ftsBuild.seconds),
                 dbBytes: ftsBuild.bytes, dbVsCorpus: Stats.ratio(Double(ftsBuild.bytes), Double(bytes)),
@@ -240,7 +248,8 @@ struct Scenario {
                     indexBytes: Stats.ratio(Double(indexBytes), Double(t.indexBytes)),
                     queryP50: Stats.ratio(kensakuQueries.p50, t.queryP50Us), queryP99: Stats.ratio(kensakuQueries.p99, t.queryP99Us),
                     slowestQuery: Stats.ratio(slowest?.medianUs ?? 0, t.queryMedians.first?.medianUs ?? 0),
-                    slowestQuerySameQuery: Stats.ratio(slowest?.medianUs ?? 0, same?.medianUs ?? 0))
+                    slowestQuerySameQuery: Stats.ratio(slowest?.medianUs ?? 0, same?.medianUs ?? 0),
+                    indexPeakRss: indexRss.map { Stats.ratio(Double($0), Double(t.peakRssKb)) })
             })
     }
 

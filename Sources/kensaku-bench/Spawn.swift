@@ -31,6 +31,37 @@ enum Spawn {
         return (seconds, exitStatus)
     }
 
+    /// The peak resident set (KiB) of one run of `binary arguments`: the child's `VmHWM` from
+    /// /proc, read every 2 ms until it exits (the last reading; the peak of the last 2 ms may be
+    /// missed). Not `ru_maxrss` from wait4: a child started by posix_spawn (vfork) inherits the
+    /// parent's peak through exec, and this benchmark holds every passage. Nil when the run fails.
+    static func peakRSS(_ binary: URL, _ arguments: [String]) -> Int? {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([binary.path] + arguments).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, binary.path, &actions, nil, argv, environ) == 0 else { return nil }
+        var status: Int32 = 0
+        var peak = 0
+        while true {
+            if let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+               let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+               let kb = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap({ Int($0) }) {
+                peak = max(peak, kb)
+            }
+            let done = waitpid(pid, &status, WNOHANG)
+            if done == pid { break }
+            if done < 0 && errno != EINTR { return nil }
+            usleep(2000)
+        }
+        guard (status & 0x7f) == 0, (status >> 8) & 0xff == 0 else { return nil }
+        return peak
+    }
+
     /// Median and best wall time in milliseconds of `runs` runs, after one warm-up run;
     /// nil when a run fails (exit status other than 0 or 1).
     static func measure(_ binary: URL, _ arguments: [String], runs: Int) -> (median: Double, best: Double)? {
