@@ -139,4 +139,55 @@ import Testing
         let scores = try index.search("量子 人材", limit: 50).hits.filter { !$0.partial }.map(\.score)
         #expect(scores == scores.sorted(by: >))
     }
+
+    // MARK: explain: the parts of the score
+
+    @Test(arguments: ["量子 人材育成", "ダイバーシティ研究環境実現イニシアティブ 令和7年度 予算額", "量子 OR 光", "STELLA"])
+    func scorePartsAddUpToTheScoreAndFollowBM25(_ query: String) throws {
+        let index = try Support.index()
+        let hits = try index.search(query, options: SearchOptions(limit: 10, explain: true)).hits
+        #expect(!hits.isEmpty)
+        let n = Double(index.passageCount)
+        for hit in hits {
+            let parts = try #require(hit.scoreParts, "\(hit.passage.id) has no score_parts")
+            let sum = parts.clauses.reduce(0) { $0 + $1.score }
+            #expect(abs((sum + parts.preferences) * parts.factor - hit.score) < 0.01, "\(hit.passage.id): \(parts)")
+            #expect(abs(parts.score - hit.score) < 0.001)
+            for c in parts.clauses {
+                #expect(abs(c.idf - log(1 + (n - Double(c.df) + 0.5) / (Double(c.df) + 0.5))) < 0.001)
+                let tf = Double(c.tf)
+                let norm = 1.2 * (1 - 0.75 + 0.75 * Double(c.fieldLength) / c.averageFieldLength)
+                let bm25 = c.tf == 0 ? 0 : c.idf * tf * 2.2 / (tf + norm)
+                #expect(abs(c.bm25 - bm25) < 0.01, "\(c)")
+                #expect(c.tf > 0 || c.inProgramme || c.inSection, "a clause with no text match must have matched a label: \(c)")
+                #expect(c.fieldLength == Analyzer().analyze(hit.passage.text, words: false).stream.count)
+            }
+            // Partial hits list fewer clauses than the query has.
+            if !hit.partial { #expect(parts.clauses.count == Set(parts.clauses.map(\.query)).count) }
+        }
+        // Without explain, none.
+        #expect(try index.search(query, limit: 3).hits.allSatisfy { $0.scoreParts == nil })
+    }
+
+    @Test func theAmountIntentShowsAsTheFactor() throws {
+        let index = try Support.index()
+        let hits = try index.search("ダイバーシティ研究環境実現イニシアティブ 予算額", options: SearchOptions(limit: 5, explain: true)).hits
+        let first = try #require(hits.first?.scoreParts)
+        // The first hit states a budget amount: × 1.5 for an amount, × 1.3 for the asked role.
+        #expect(abs(first.factor - 1.95) < 0.001, "\(first)")
+        #expect(first.clauses.map(\.query) == ["ダイバーシティ研究環境実現イニシアティブ"])
+    }
+
+    @Test func scorePartsAreInTheJSONOfBothWriters() throws {
+        let index = try Support.index()
+        let page = try index.search("量子", options: SearchOptions(limit: 2, explain: true))
+        let fast = String(decoding: KensakuJSON.encode(page), as: UTF8.self)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let codable = String(decoding: try encoder.encode(page.hits[0]), as: UTF8.self)
+        #expect(fast.contains("\"score_parts\":{\"clauses\":[{\"average_field_length\":"))
+        #expect(codable.contains("\"score_parts\""))
+        let decoded = try JSONDecoder().decode(SearchPage.self, from: KensakuJSON.encode(page))
+        #expect(decoded.hits.map(\.scoreParts) == page.hits.map(\.scoreParts))
+    }
 }

@@ -154,10 +154,41 @@ struct JSONWriter {
         key("programme"); programme(p.programme)
         if let hit { key("programme_highlights"); ranges(hit.programmeHighlights) }
         if let hit { key("score"); double((hit.score * 1000).rounded() / 1000) }
+        if let parts = hit?.scoreParts { key("score_parts"); scoreParts(parts) }
         key("section"); strings(p.section)
         if let hit { key("section_highlights"); ranges(hit.sectionHighlights) }
         key("text"); string(p.text)
         key("title"); string(p.title)
+        raw("}")
+    }
+
+    /// `ScoreExplanation`, keys sorted as its Codable form has them.
+    mutating func scoreParts(_ s: ScoreExplanation) {
+        raw("{")
+        key("clauses", first: true)
+        raw("[")
+        for (i, c) in s.clauses.enumerated() {
+            if i > 0 { raw(",") }
+            raw("{")
+            key("average_field_length", first: true); double(c.averageFieldLength)
+            key("bm25"); double(c.bm25)
+            key("df"); int(c.df)
+            key("expansion_only"); raw(c.expansionOnly ? "true" : "false")
+            key("field_length"); int(c.fieldLength)
+            key("idf"); double(c.idf)
+            key("in_programme"); raw(c.inProgramme ? "true" : "false")
+            key("in_section"); raw(c.inSection ? "true" : "false")
+            key("query"); string(c.query)
+            key("score"); double(c.score)
+            key("tf"); int(c.tf)
+            key("whole_word"); raw(c.wholeWord ? "true" : "false")
+            raw("}")
+        }
+        raw("]")
+        key("factor"); double(s.factor)
+        key("preferences"); double(s.preferences)
+        key("score"); double(s.score)
+        key("tier"); int(s.tier)
         raw("}")
     }
 

@@ -6,6 +6,8 @@ struct RankedPassage {
     var score: Double
     var partial: Bool
     var matched: [String]
+    /// With `explain`: how the score is made.
+    var parts: ScoreExplanation?
 }
 
 /// The best `capacity` (tier, score, passage) triples seen, best first: a higher tier first
@@ -42,7 +44,7 @@ struct TopHits {
 extension QueryEngine {
     /// Ranks the passages that match `query` and returns the total of full matches and the
     /// hits of `window` (full matches by score first, then partial ones).
-    func run(_ query: Query, strict: Bool, window: Range<Int>) throws -> (total: Int, hits: [RankedPassage]) {
+    func run(_ query: Query, strict: Bool, window: Range<Int>, explain: Bool = false) throws -> (total: Int, hits: [RankedPassage]) {
         let n = Double(max(reader.passageCount, 1))
         var clauseSets: [MatchSet] = []
         for clause in query.clauses {
@@ -116,23 +118,56 @@ extension QueryEngine {
                 .map { query.clauses[$0].map(\.text).joined(separator: " OR ") }
             ranked.append(RankedPassage(doc: item.doc, score: item.score, partial: true, matched: matched))
         }
-        let hits = window.lowerBound < ranked.count ? Array(ranked[window.lowerBound..<min(ranked.count, window.upperBound)]) : []
+        var hits = window.lowerBound < ranked.count ? Array(ranked[window.lowerBound..<min(ranked.count, window.upperBound)]) : []
+        if explain {
+            for i in hits.indices {
+                let doc = hits[i].doc
+                let row = reader.row(Int(doc))
+                var clauses: [ScoreExplanation.Clause] = []
+                var sum = 0.0
+                var tier = 0
+                for (k, set) in clauseSets.enumerated() {
+                    guard let info = set.info(of: doc) else { continue }
+                    let part = clausePart(info, idf: idf[k], row: row)
+                    sum += part.score
+                    if info.literal { tier += 1 }
+                    let r = ScoreExplanation.rounded
+                    clauses.append(.init(query: query.clauses[k].map(\.text).joined(separator: " OR "), tf: info.textCount,
+                                         df: set.count, idf: r(idf[k]), fieldLength: row.textLength,
+                                         averageFieldLength: r(reader.averageTextLength), bm25: r(part.bm25),
+                                         wholeWord: info.wholeWord, inProgramme: info.inProgramme, inSection: info.inSection,
+                                         expansionOnly: info.expansionOnly, score: r(part.score)))
+                }
+                let preferences = Double(preferenceSets.filter { $0.info(of: doc) != nil }.count) * 0.2
+                let factor = try preferenceFactor(query.intent, row: row)
+                hits[i].parts = ScoreExplanation(clauses: clauses, preferences: ScoreExplanation.rounded(preferences),
+                                                 factor: ScoreExplanation.rounded(factor), tier: tier,
+                                                 score: ScoreExplanation.rounded((sum + preferences) * factor))
+            }
+        }
         return (total, hits)
     }
 
     func clauseScore(_ info: MatchInfo, idf: Double, row: PassageRow) -> Double {
+        clausePart(info, idf: idf, row: row).score
+    }
+
+    /// A clause's part of a passage's score, and its BM25 before the weights (``ScoreExplanation/Clause``).
+    func clausePart(_ info: MatchInfo, idf: Double, row: PassageRow) -> (score: Double, bm25: Double) {
         var score = 0.0
+        var bm25 = 0.0
         if info.textCount > 0 {
             let tf = Double(info.textCount)
             let norm = QueryEngine.k1 * (1 - QueryEngine.b + QueryEngine.b * Double(row.textLength) / reader.averageTextLength)
-            score = idf * tf * (QueryEngine.k1 + 1) / (tf + norm)
+            bm25 = idf * tf * (QueryEngine.k1 + 1) / (tf + norm)
+            score = bm25
             if !info.wholeWord { score *= QueryEngine.partialWordWeight }
         }
         let inText = info.textCount > 0
         if info.inProgramme { score += idf * (inText ? QueryEngine.programmeBoost.withText : QueryEngine.programmeBoost.alone) }
         if info.inSection { score += idf * (inText ? QueryEngine.sectionBoost.withText : QueryEngine.sectionBoost.alone) }
         if info.expansionOnly { score *= QueryEngine.expansionWeight }
-        return score
+        return (score, bm25)
     }
 
     /// Intent and year preferences, as a factor: passages stating an amount of the asked role

@@ -67,7 +67,7 @@ public final class SearchIndex: @unchecked Sendable {
         var engine = QueryEngine(reader: reader, analyzer: analyzer, programmes: try programmes(), query: query)
         engine.deadline = Deadline(milliseconds: options.timeBudgetMilliseconds)
         let (offset, limit) = (min(options.offset, 1_000_000), min(options.limit, 1_000_000))
-        let ranked = try engine.run(query, strict: options.strict, window: offset..<(offset + limit))
+        let ranked = try engine.run(query, strict: options.strict, window: offset..<(offset + limit), explain: options.explain)
         var hits: [SearchHit] = []
         // Hits share programmes and section headings: each label is highlighted once per search.
         var labelHighlights: [String: [[Int]]] = [:]
@@ -107,6 +107,7 @@ public final class SearchIndex: @unchecked Sendable {
                         if let e = engine.explain(slice(passage.section[h[0]], h.dropFirst()), field: "section", query: query) { explained.append(e) }
                     }
                     hit.explain = explained
+                    hit.scoreParts = r.parts
                 }
                 hits.append(hit)
             }

@@ -21,6 +21,8 @@ public struct SearchHit: Codable, Sendable, Hashable {
     public var sectionHighlights: [[Int]]
     /// With ``SearchOptions/explain``: what each highlighted match stands for; nil otherwise.
     public var explain: [MatchExplanation]?
+    /// With ``SearchOptions/explain``: how the score is made; nil otherwise.
+    public var scoreParts: ScoreExplanation?
 
     /// A hit: the passage, its score, its highlights and, when partial, the terms it matched.
     /// `matchedIn` defaults to `["text"]` when there are text highlights.
@@ -39,7 +41,7 @@ public struct SearchHit: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case id, doc, title, lines, section, text, programme, amounts, score, highlights, partial
         case matchedTerms = "matched_terms", matchedIn = "matched_in", programmeHighlights = "programme_highlights"
-        case sectionHighlights = "section_highlights", explain
+        case sectionHighlights = "section_highlights", explain, scoreParts = "score_parts"
     }
 
     public init(from decoder: Decoder) throws {
@@ -53,6 +55,7 @@ public struct SearchHit: Codable, Sendable, Hashable {
         programmeHighlights = try c.decodeIfPresent([[Int]].self, forKey: .programmeHighlights) ?? []
         sectionHighlights = try c.decodeIfPresent([[Int]].self, forKey: .sectionHighlights) ?? []
         explain = try c.decodeIfPresent([MatchExplanation].self, forKey: .explain)
+        scoreParts = try c.decodeIfPresent(ScoreExplanation.self, forKey: .scoreParts)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -64,6 +67,7 @@ public struct SearchHit: Codable, Sendable, Hashable {
         try c.encode(programmeHighlights, forKey: .programmeHighlights)
         try c.encode(sectionHighlights, forKey: .sectionHighlights)
         if let explain { try c.encode(explain, forKey: .explain) }
+        if let scoreParts { try c.encode(scoreParts, forKey: .scoreParts) }
         if partial {
             try c.encode(true, forKey: .partial)
             try c.encode(matchedTerms ?? [], forKey: .matchedTerms)
