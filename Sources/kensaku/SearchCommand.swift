@@ -119,6 +119,16 @@ struct TextRenderer {
             for e in hit.explain ?? [] {
                 s += "   matched \(e.field): \(e.matched) ← \(e.term) (\(e.folds.isEmpty ? "as written" : e.folds.joined(separator: ", ")))\n"
             }
+            if let parts = hit.scoreParts {
+                // score = (Σ clause scores + preferences) × factor (docs/QUERY.md, "Explain")
+                let clauses = parts.clauses.map { c in
+                    "\(c.query) \(c.score) (bm25 \(c.bm25): tf \(c.tf), df \(c.df), length \(c.fieldLength)"
+                        + (c.wholeWord ? "" : ", partial word") + (c.inProgramme ? ", programme" : "")
+                        + (c.inSection ? ", section" : "") + (c.expansionOnly ? ", abbreviation" : "") + ")"
+                }
+                s += "   score \(parts.score) = (\(clauses.joined(separator: " + ")) + preferences \(parts.preferences)) × \(parts.factor)"
+                    + (parts.tier > 0 ? ", tier \(parts.tier)" : "") + "\n"
+            }
             s += "\n"
         }
         s += "\(page.total) full match\(page.total == 1 ? "" : "es") (\(page.tookUs) µs)\n"

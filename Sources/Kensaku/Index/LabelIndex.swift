@@ -115,7 +115,7 @@ struct LabelIndex: Sendable {
                 : (0..<(needle.count - 1)).map { GramKey.make(needle[$0], needle[$0 + 1]) }
             let lists = keys.map { grams.ids(of: $0) }
             if let rarest = lists.min(by: { $0.count < $1.count }) {
-                candidates.formUnion(rarest.lazy.filter { Int($0) < names.count })
+                candidates.formUnion(rarest.lazy.filter { $0 >= 0 && Int($0) < names.count })
             }
         }
         var out: [Int] = []

@@ -360,7 +360,8 @@ final class SegmentReader: @unchecked Sendable {
             doc &+= Int32(truncatingIfNeeded: try varint(&p, docEnd))
             guard doc >= 0, Int(doc) < passageCount else { throw corrupt("passage number out of range") }
             let tf = Int32(truncatingIfNeeded: try varint(&p, docEnd))
-            guard tf > 0, Int(tf) <= range.count else { throw corrupt("bad term frequency") }
+            // Every position takes at least one byte: the frequencies cannot add up past the positions part.
+            guard tf > 0, Int(count) + Int(tf) <= end - docEnd else { throw corrupt("bad term frequency") }
             if let only {
                 while next < only.count && only[next] < doc { next += 1 }
                 guard next < only.count, only[next] == doc else {

@@ -309,13 +309,11 @@ struct QueryEngine {
                 ranges.append((amount.start, amount.end))
             }
         }
-        // The word fold only drops characters (okurigana, a final ー, ・) and folds kana and
-        // look-alikes as the stream does: words with a character the stream lacks cannot be here.
+        // Words are cut from the stream's folded characters and the word fold only drops some (okurigana,
+        // a final ー, ・): words with a character the stream lacks cannot be here.
         if !wordsOnly.isEmpty {
             let present = Set(stream)
-            wordsOnly = wordsOnly.filter { words in
-                Lookalikes.fold(words.joined().unicodeScalars.map { Folding.kana($0.value) }).allSatisfy(present.contains)
-            }
+            wordsOnly = wordsOnly.filter { words in words.joined().unicodeScalars.allSatisfy { present.contains($0.value) } }
         }
         if !wordsOnly.isEmpty {
             // Whole-word matches (取組 in 取り組み) need the passage's words: only then run ICU.
