@@ -194,6 +194,75 @@ import Glibc
         }
     }
 
+    /// LEB128 at `bytes[i]`: the value and the index after it.
+    static func varint(_ bytes: [UInt8], _ i: Int) -> (value: Int, next: Int) {
+        var value = 0, shift = 0, j = i
+        while true {
+            value |= Int(bytes[j] & 0x7F) << shift
+            j += 1
+            if bytes[j - 1] < 0x80 { return (value, j) }
+            shift += 7
+        }
+    }
+
+    @Test func aFrequencyPastThePositionsIsRefusedEvenWhenPositionsAreNotRead() throws {
+        let index = try Self.copyOfSharedIndex("tf-past-positions")
+        let terms = [UInt8](try Data(contentsOf: try Self.generationFile(index, "terms")))
+        let postingsURL = try Self.generationFile(index, "postings")
+        let termCount = Int(terms.withUnsafeBytes { $0.loadLE(UInt32.self, at: 16) })
+        // A term in one passage with a one-byte frequency and fewer than 127 bytes of postings
+        // (docs/FORMAT.md "terms", "postings"); its frequency becomes the length of its whole
+        // postings: within the list, but past its positions part.
+        var damaged: Int?
+        try Self.modify(postingsURL) { bytes in
+            for i in 0..<termCount where damaged == nil {
+                let at = 20 + i * 8
+                let start = 16 + Int(terms.withUnsafeBytes { $0.loadLE(UInt32.self, at: at + 4) })
+                let end = 16 + Int(terms.withUnsafeBytes { $0.loadLE(UInt32.self, at: at + 12) })
+                let df = Self.varint(bytes, start)
+                guard df.value == 1 else { continue }
+                let docBytes = Self.varint(bytes, df.next)
+                let delta = Self.varint(bytes, docBytes.next)
+                let tf = Self.varint(bytes, delta.next)
+                let positionBytes = end - (docBytes.next + docBytes.value)
+                guard tf.next == delta.next + 1, end - start < 128, end - start > positionBytes else { continue }
+                bytes[delta.next] = UInt8(end - start)
+                damaged = i
+            }
+        }
+        let ordinal = try #require(damaged)
+        let reader = try SegmentReader(directory: index, checksums: false)
+        for positions in [false, true] {
+            do {
+                _ = try reader.postings(ordinal, positions: positions)
+                Issue.record("accepted a frequency past the positions (positions: \(positions))")
+            } catch let KensakuError.indexCorrupt(file, _) {
+                #expect(file.hasSuffix("postings"))
+            }
+        }
+    }
+
+    @Test func labelIdsOutOfRangeInTheGramTableAreIgnored() throws {
+        let index = try Self.copyOfSharedIndex("label-gram-ids")
+        // The gram table ends the meta payload: its last entry (Key 2^64-1, IdsStart = IdCount)
+        // sits right before the ids. Every id becomes 0xFFFFFFFF.
+        try Self.modify(try Self.generationFile(index, "meta")) { bytes in
+            let payloadEnd = bytes.count - IndexFormat.footerSize
+            for k in 0..<(payloadEnd / 4) {
+                let entry = payloadEnd - 4 * k - 12
+                guard entry > 0, bytes[entry..<(entry + 8)].allSatisfy({ $0 == 0xFF }),
+                      bytes.withUnsafeBytes({ $0.loadLE(UInt32.self, at: entry + 8) }) == UInt32(k) else { continue }
+                for b in (entry + 12)..<payloadEnd { bytes[b] = 0xFF }
+                return
+            }
+            Issue.record("no label gram table found")
+        }
+        let search = try SearchIndex.open(at: index)
+        // Label matches are lost, text matches stay, and nothing traps.
+        #expect(try search.search("アルテミス計画", limit: 3).hits.count > 0)
+        _ = try search.search("研究", limit: 3)
+    }
+
     // MARK: crashes during a commit
 
     static let smallCorpus = ["200_small.txt": """
