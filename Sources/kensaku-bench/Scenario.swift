@@ -270,21 +270,11 @@ struct Scenario {
                 result.failed.append("\(query.text): \(error)")
             }
         }
-        var samples: [Double] = [], json: [Double] = []
-        var perQuery = [[Double]](repeating: [], count: Queries.all.count)
-        for _ in 0..<settings.runsPerQuery {
-            for (i, query) in Queries.all.enumerated() {
-                let start = Timer.now()
-                let page = try? index.search(query.text, limit: 10)
-                let micros = Double(Timer.now() - start) / 1e3
-                samples.append(micros)
-                perQuery[i].append(micros)
-                if let page {
-                    let encodeStart = Timer.now()
-                    _ = KensakuJSON.encode(page)
-                    json.append(Double(Timer.now() - encodeStart) / 1e3)
-                }
-            }
+        var json: [Double] = []
+        let (samples, perQuery) = QueriesOnly.time(index, Queries.all, rounds: settings.runsPerQuery) { page in
+            let encodeStart = Timer.now()
+            _ = KensakuJSON.encode(page)
+            json.append(Double(Timer.now() - encodeStart) / 1e3)
         }
         result.p50 = Stats.round(Stats.percentile(samples, 50), 1)
         result.p99 = Stats.round(Stats.percentile(samples, 99), 1)

@@ -12,8 +12,8 @@ enum Spawn {
         return FileManager.default.isExecutableFile(atPath: candidate.path) ? candidate : nil
     }
 
-    /// Runs `binary arguments` with stdout and stderr to /dev/null; returns (seconds, exit status).
-    static func run(_ binary: URL, _ arguments: [String]) -> (Double, Int32) {
+    /// Starts `binary arguments` with stdout and stderr to /dev/null; nil when it cannot start.
+    private static func start(_ binary: URL, _ arguments: [String]) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -22,13 +22,19 @@ enum Spawn {
         let argv = ([binary.path] + arguments).map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
         var pid: pid_t = 0
-        let start = Timer.now()
-        guard posix_spawn(&pid, binary.path, &actions, nil, argv, environ) == 0 else { return (0, -1) }
+        return posix_spawn(&pid, binary.path, &actions, nil, argv, environ) == 0 ? pid : nil
+    }
+
+    /// The exit status of a wait status, or -1 when the child was killed by a signal.
+    private static func exitStatus(_ status: Int32) -> Int32 { (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1 }
+
+    /// Runs `binary arguments` with stdout and stderr to /dev/null; returns (seconds, exit status).
+    static func run(_ binary: URL, _ arguments: [String]) -> (Double, Int32) {
+        let started = Timer.now()
+        guard let pid = start(binary, arguments) else { return (0, -1) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let seconds = Double(Timer.now() - start) / 1e9
-        let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
-        return (seconds, exitStatus)
+        return (Double(Timer.now() - started) / 1e9, exitStatus(status))
     }
 
     /// The peak resident set (KiB) of one run of `binary arguments`: the child's `VmHWM` from
@@ -36,15 +42,7 @@ enum Spawn {
     /// missed). Not `ru_maxrss` from wait4: a child started by posix_spawn (vfork) inherits the
     /// parent's peak through exec, and this benchmark holds every passage. Nil when the run fails.
     static func peakRSS(_ binary: URL, _ arguments: [String]) -> Int? {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ([binary.path] + arguments).map { strdup($0) } + [nil]
-        defer { for p in argv { free(p) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, binary.path, &actions, nil, argv, environ) == 0 else { return nil }
+        guard let pid = start(binary, arguments) else { return nil }
         var status: Int32 = 0
         var peak = 0
         while true {
@@ -58,8 +56,7 @@ enum Spawn {
             if done < 0 && errno != EINTR { return nil }
             usleep(2000)
         }
-        guard (status & 0x7f) == 0, (status >> 8) & 0xff == 0 else { return nil }
-        return peak
+        return exitStatus(status) == 0 ? peak : nil
     }
 
     /// Median and best wall time in milliseconds of `runs` runs, after one warm-up run;

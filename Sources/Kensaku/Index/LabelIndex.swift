@@ -102,30 +102,24 @@ struct LabelIndex: Sendable {
 
     /// The ids of the labels that contain one of `surfaces` in their stream, or `words` in their words.
     func matching(surfaces: [[UInt32]], words: [UInt32]) -> [Int] {
-        guard let grams else {
-            return names.indices.filter { id in
-                surfaces.contains(where: { !$0.isEmpty && LabelIndex.termOccurs($0, in: streams[id]) })
-                    || (!words.isEmpty && QueryEngine.occurrences(of: words, in: self.words[id]).first != nil)
+        let candidates: [Int]
+        if let grams {
+            // The labels holding each needle's rarest bigram (or, for one character, the character).
+            var found = Set<Int32>()
+            for needle in surfaces + [words] where !needle.isEmpty {
+                let keys = needle.count == 1 ? [GramKey.make(needle[0], GramKey.end)]
+                    : (0..<(needle.count - 1)).map { GramKey.make(needle[$0], needle[$0 + 1]) }
+                if let rarest = keys.map({ grams.ids(of: $0) }).min(by: { $0.count < $1.count }) {
+                    found.formUnion(rarest.lazy.filter { $0 >= 0 && Int($0) < names.count })
+                }
             }
+            candidates = found.sorted().map { Int($0) }
+        } else {
+            candidates = Array(names.indices)
         }
-        // Candidates: labels holding the needle's rarest bigram (or, for one character, the character).
-        var candidates = Set<Int32>()
-        for needle in surfaces + [words] where !needle.isEmpty {
-            let keys = needle.count == 1 ? [GramKey.make(needle[0], GramKey.end)]
-                : (0..<(needle.count - 1)).map { GramKey.make(needle[$0], needle[$0 + 1]) }
-            let lists = keys.map { grams.ids(of: $0) }
-            if let rarest = lists.min(by: { $0.count < $1.count }) {
-                candidates.formUnion(rarest.lazy.filter { $0 >= 0 && Int($0) < names.count })
-            }
+        return candidates.filter { id in
+            surfaces.contains(where: { !$0.isEmpty && LabelIndex.termOccurs($0, in: streams[id]) })
+                || (!words.isEmpty && QueryEngine.occurrences(of: words, in: self.words[id]).first != nil)
         }
-        var out: [Int] = []
-        for id32 in candidates.sorted() {
-            let id = Int(id32)
-            if surfaces.contains(where: { !$0.isEmpty && LabelIndex.termOccurs($0, in: streams[id]) })
-                || (!words.isEmpty && QueryEngine.occurrences(of: words, in: self.words[id]).first != nil) {
-                out.append(id)
-            }
-        }
-        return out
     }
 }

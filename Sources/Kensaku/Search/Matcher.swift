@@ -232,13 +232,16 @@ struct Matcher {
             return Matcher.counts(try reader.postings(ordinal, positions: false))
         }
         var ordinals: [Int] = []
+        var frequencies: [Int] = []
         for word in words {
             guard let ordinal = reader.find(GramKey.wordBytes(word)) else { return [] }
             ordinals.append(ordinal)
+            frequencies.append(try reader.documentFrequency(ordinal))
         }
-        // The passages holding every word (no positions decoded), then the positions there only.
+        // The passages holding every word, rarest first (no positions decoded), then the positions there only.
         var candidates: [Int32]?
-        for ordinal in ordinals.sorted(by: { (try? reader.documentFrequency($0)) ?? 0 < (try? reader.documentFrequency($1)) ?? 0 }) {
+        for k in ordinals.indices.sorted(by: { frequencies[$0] < frequencies[$1] }) {
+            let ordinal = ordinals[k]
             let docs = try reader.postings(ordinal, positions: false, only: candidates).docs
             candidates = docs
             if docs.isEmpty { return [] }

@@ -44,6 +44,8 @@ struct QueryEngine {
     static let programmeBoost = (withText: 0.8, alone: 0.45)
     /// Added, times idf, when the term is in the section path (and in the text, or not).
     static let sectionBoost = (withText: 0.2, alone: 0.15)
+    /// Added for each preference word (`~term`, an intent's other words) the passage holds.
+    static let preferenceBonus = 0.2
 
     private func analyse(_ atom: Query.Atom) -> AtomForms {
         switch atom {
@@ -180,35 +182,32 @@ struct QueryEngine {
                 for doc in labels.programmeOf[id] { marks.append(UInt64(doc) << 3 | 1 | literalBit) }
                 for doc in labels.sectionOf[id] { marks.append(UInt64(doc) << 3 | 2 | literalBit) }
             }
+            // Each passage once, with its marks' flags OR-ed, in passage order: through one byte of
+            // flags per passage when there are many marks (a common word in many labels), else by sorting.
+            var flagged: [(doc: Int32, flags: UInt64)] = []
             if marks.count > reader.passageCount / 8 {
-                // Many marks (a common word in many labels): one byte of flags per passage, read in
-                // passage order, instead of sorting them.
                 var flags = [UInt8](repeating: 0, count: reader.passageCount)
                 for mark in marks where Int(mark >> 3) < flags.count { flags[Int(mark >> 3)] |= UInt8(mark & 7) | 8 }
-                var labelSet = MatchSet()
-                for (doc, f) in flags.enumerated() where f != 0 {
-                    var info = MatchInfo()
-                    info.inProgramme = f & 1 != 0
-                    info.inSection = f & 2 != 0
-                    info.expansionOnly = f & 4 == 0
-                    labelSet.docs.append(Int32(doc))
-                    labelSet.infos.append(info)
-                }
-                result = result.union(labelSet)
-            } else if !marks.isEmpty {
+                for (doc, f) in flags.enumerated() where f != 0 { flagged.append((Int32(doc), UInt64(f & 7))) }
+            } else {
                 marks.sort()
+                for mark in marks {
+                    if let last = flagged.last, last.doc == Int32(mark >> 3) {
+                        flagged[flagged.count - 1].flags |= mark & 7
+                    } else {
+                        flagged.append((Int32(mark >> 3), mark & 7))
+                    }
+                }
+            }
+            if !flagged.isEmpty {
                 var labelSet = MatchSet()
-                var flags: UInt64 = 0
-                for (i, mark) in marks.enumerated() {
-                    flags |= mark & 7
-                    if i + 1 < marks.count && marks[i + 1] >> 3 == mark >> 3 { continue }
+                for (doc, flags) in flagged {
                     var info = MatchInfo()
                     info.inProgramme = flags & 1 != 0
                     info.inSection = flags & 2 != 0
                     info.expansionOnly = flags & 4 == 0
-                    labelSet.docs.append(Int32(mark >> 3))
+                    labelSet.docs.append(doc)
                     labelSet.infos.append(info)
-                    flags = 0
                 }
                 result = result.union(labelSet)
             }

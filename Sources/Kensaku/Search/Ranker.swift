@@ -77,7 +77,7 @@ extension QueryEngine {
             if nextExcluded < excluded.count && excluded[nextExcluded] == doc { return }
             guard try filter.accepts(row: row) else { return }
             var score = clauseScores
-            for set in preferenceSets where set.info(of: doc) != nil { score += 0.2 }
+            for set in preferenceSets where set.info(of: doc) != nil { score += QueryEngine.preferenceBonus }
             score *= try preferenceFactor(query.intent, row: row)
             if isFull {
                 total += 1
@@ -138,7 +138,7 @@ extension QueryEngine {
                                          wholeWord: info.wholeWord, inProgramme: info.inProgramme, inSection: info.inSection,
                                          expansionOnly: info.expansionOnly, score: r(part.score)))
                 }
-                let preferences = Double(preferenceSets.filter { $0.info(of: doc) != nil }.count) * 0.2
+                let preferences = Double(preferenceSets.filter { $0.info(of: doc) != nil }.count) * QueryEngine.preferenceBonus
                 let factor = try preferenceFactor(query.intent, row: row)
                 hits[i].parts = ScoreExplanation(clauses: clauses, preferences: ScoreExplanation.rounded(preferences),
                                                  factor: ScoreExplanation.rounded(factor), tier: tier,
